@@ -1,0 +1,11 @@
+// The `campaign` command line: one sub-command group per file.
+import { Command } from 'commander';
+import { definitionsCommand } from './definitions.js';
+
+const program = new Command('campaign')
+  .description('Campaign Engine: run safety campaigns down the jurisdiction tree of China')
+  .showHelpAfterError();
+
+program.addCommand(definitionsCommand());
+
+await program.parseAsync(process.argv);

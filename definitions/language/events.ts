@@ -1,0 +1,178 @@
+// The event vocabulary of every compiled campaign machine: one place, typed, each
+// event with its zod payload schema and the roles that may send it by default.
+// Events marked `system` come from the engine itself (timers, the roll-up), never
+// from a caller of the API.
+import { z } from 'zod';
+import { Id, type Role } from './schema.js';
+
+const Note = z.string().trim().max(4000);
+const Attachment = z
+  .object({ name: z.string().trim().min(1).max(200), url: z.string().trim().min(1).max(2000) })
+  .strict();
+
+export const IndicatorValue = z.union([
+  z.boolean(),
+  z.number().int().min(0),
+  z
+    .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
+    .strict()
+    .refine((v) => v.numerator <= v.denominator, { message: 'numerator exceeds denominator', path: ['numerator'] }),
+]);
+export type IndicatorValue = z.infer<typeof IndicatorValue>;
+
+/** What the engine knows of an instance's children when it delivers an event (for `children-past`). */
+export const ChildrenView = z
+  .object({
+    total: z.number().int().min(0),
+    /** For each phase id: how many children have reached it or gone beyond. */
+    past: z.record(z.string(), z.number().int().min(0)),
+  })
+  .strict();
+export type ChildrenView = z.infer<typeof ChildrenView>;
+
+/** Payload schemas, keyed by event type. */
+export const EVENT_PAYLOADS = {
+  /** Move to the next phase; refused until the current phase's exit conditions hold. */
+  ADVANCE: z.object({ note: Note.optional() }).strict(),
+  /** Form (or re-form) the leading group: who holds which role. */
+  FORM_LEADING_GROUP: z
+    .object({
+      members: z
+        .array(z.object({ role: Id, name: z.string().trim().min(1).max(100), unit: Id.optional() }).strict())
+        .min(1)
+        .max(500),
+    })
+    .strict(),
+  /** File a report; `period` names the month (2024-03) or quarter (2024-Q1) of a periodic one. */
+  FILE_REPORT: z
+    .object({
+      report: Id,
+      period: z.string().regex(/^(\d{4}-\d{2}|\d{4}-Q[1-4]|once)$/, 'must be YYYY-MM, YYYY-Qn or "once"').default('once'),
+      summary: Note.optional(),
+      figures: z.record(z.string(), z.number()).optional(),
+      attachments: z.array(Attachment).max(50).default([]),
+    })
+    .strict(),
+  START_TASK: z.object({ task: Id, note: Note.optional() }).strict(),
+  COMPLETE_TASK: z
+    .object({ task: Id, evidence: z.array(Attachment).max(50).default([]), note: Note.optional() })
+    .strict(),
+  /** Record the measured value of an indicator at this jurisdiction. */
+  RECORD_INDICATOR: z.object({ indicator: Id, value: IndicatorValue }).strict(),
+  /** An inspection by the level above; findings may open a rectification notice below. */
+  INSPECT: z
+    .object({
+      findings: z.array(z.object({ text: z.string().trim().min(1).max(2000) }).strict()).max(200).default([]),
+      openRectification: z.object({ definition: Id }).strict().optional(),
+    })
+    .strict(),
+  /** The re-inspection verdict of a phase with a review. */
+  REVIEW: z.object({ result: z.enum(['pass', 'fail']), findings: Note.optional() }).strict(),
+  /** Add a unit in scope of a rectification notice (e.g. a catering unit found on site). */
+  ADD_UNIT: z.object({ kind: Id, unit: Id, title: z.string().trim().min(1).max(200) }).strict(),
+  /** Tick (or untick) one checklist item of one unit. */
+  CHECK_ITEM: z.object({ unit: Id, item: Id, done: z.boolean(), note: Note.optional() }).strict(),
+  RECORD_RISK: z
+    .object({ risk: Id, title: z.string().trim().min(1).max(500), assignee: z.string().trim().min(1).max(100) })
+    .strict(),
+  /** Move a risk to the next stage of the risk list's closed loop. */
+  ADVANCE_RISK: z.object({ risk: Id, note: Note.optional() }).strict(),
+  /** Public commendation of an instance by the level above. */
+  COMMEND: z.object({ note: Note }).strict(),
+  CANCEL: z.object({ reason: Note }).strict(),
+  // --- system events: sent by the engine's timers, never through the API ---
+  /** The planned window of a phase has ended. */
+  PHASE_DUE: z.object({ phase: Id }).strict(),
+  /** A report is due now (for a periodic report: the period's). */
+  REPORT_DUE: z.object({ report: Id, period: z.string() }).strict(),
+  /** The rectification deadline has passed. */
+  RECTIFICATION_DUE: z.object({}).strict(),
+  /** One escalation step for something overdue (`key` names it, e.g. `report:monthly:2024-03`). */
+  ESCALATE: z.object({ key: z.string().min(1), step: z.number().int().min(0) }).strict(),
+  SUPERVISION_OPEN: z.object({ window: Id }).strict(),
+  SUPERVISION_CLOSE: z.object({ window: Id }).strict(),
+} as const;
+
+export type EventType = keyof typeof EVENT_PAYLOADS;
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
+
+export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  'PHASE_DUE',
+  'REPORT_DUE',
+  'RECTIFICATION_DUE',
+  'ESCALATE',
+  'SUPERVISION_OPEN',
+  'SUPERVISION_CLOSE',
+]);
+
+/** Who may send what when the definition says nothing. System events have no roles. */
+export const DEFAULT_PERMISSIONS: Record<EventType, readonly Role[]> = {
+  ADVANCE: ['official', 'admin'],
+  FORM_LEADING_GROUP: ['official', 'admin'],
+  FILE_REPORT: ['official'],
+  START_TASK: ['official'],
+  COMPLETE_TASK: ['official'],
+  RECORD_INDICATOR: ['official'],
+  INSPECT: ['inspector'],
+  REVIEW: ['inspector'],
+  ADD_UNIT: ['official', 'inspector'],
+  CHECK_ITEM: ['official'],
+  RECORD_RISK: ['official', 'inspector'],
+  ADVANCE_RISK: ['official'],
+  COMMEND: ['inspector', 'admin'],
+  CANCEL: ['admin'],
+  PHASE_DUE: [],
+  REPORT_DUE: [],
+  RECTIFICATION_DUE: [],
+  ESCALATE: [],
+  SUPERVISION_OPEN: [],
+  SUPERVISION_CLOSE: [],
+};
+
+type Payload<T extends EventType> = z.output<(typeof EVENT_PAYLOADS)[T]>;
+
+/**
+ * An event as the machine sees it: type, payload fields, the moment it happened
+ * (stamped by the engine from its clock, so replay is deterministic) and, where the
+ * engine supplies it, the children's view for `children-past`.
+ */
+export type CampaignEvent = {
+  [T in EventType]: { type: T; at: string; children?: ChildrenView } & Payload<T>;
+}[EventType];
+
+export type EventOf<T extends EventType> = Extract<CampaignEvent, { type: T }>;
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_PAYLOADS, type);
+}
+
+/** The envelope every event carries besides its payload. */
+const Envelope = z.object({ type: z.string(), at: z.iso.datetime({ offset: true }), children: ChildrenView.optional() });
+
+/**
+ * Parse an event: its type must be known and its payload must match that type's
+ * schema. Returns zod's result so callers can report every issue with its path.
+ */
+export function parseEvent(input: unknown):
+  | { success: true; data: CampaignEvent }
+  | { success: false; error: z.ZodError } {
+  const envelope = Envelope.safeParse(input);
+  if (!envelope.success) return { success: false, error: envelope.error };
+  const { type, at, children } = envelope.data;
+  if (!isEventType(type)) {
+    return {
+      success: false,
+      error: new z.ZodError([
+        { code: 'custom', path: ['type'], message: `unknown event type "${type}"`, input: type },
+      ]),
+    };
+  }
+  const rest = { ...(input as Record<string, unknown>) };
+  delete rest.type;
+  delete rest.at;
+  delete rest.children;
+  const payload = EVENT_PAYLOADS[type].safeParse(rest);
+  if (!payload.success) return { success: false, error: payload.error };
+  const event = { type, at, ...(children ? { children } : {}), ...payload.data } as CampaignEvent;
+  return { success: true, data: event };
+}
