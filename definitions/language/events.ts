@@ -4,20 +4,24 @@
 // from a caller of the API.
 import { z } from 'zod';
 import { Id, type Role } from './schema.js';
+import { humanError } from './zod-messages.js';
 
 const Note = z.string().trim().max(4000);
 const Attachment = z
   .object({ name: z.string().trim().min(1).max(200), url: z.string().trim().min(1).max(2000) })
   .strict();
 
-export const IndicatorValue = z.union([
-  z.boolean(),
-  z.number().int().min(0),
-  z
-    .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
-    .strict()
-    .refine((v) => v.numerator <= v.denominator, { message: 'numerator exceeds denominator', path: ['numerator'] }),
-]);
+export const IndicatorValue = z.union(
+  [
+    z.boolean(),
+    z.number().int().min(0),
+    z
+      .object({ numerator: z.number().int().min(0), denominator: z.number().int().min(1) })
+      .strict()
+      .refine((v) => v.numerator <= v.denominator, { message: 'numerator exceeds denominator', path: ['numerator'] }),
+  ],
+  { error: 'must be true or false, a whole number, or { "numerator": n, "denominator": d }' },
+);
 export type IndicatorValue = z.infer<typeof IndicatorValue>;
 
 /** What the engine knows of an instance's children when it delivers an event (for `children-past`). */
@@ -86,8 +90,9 @@ export const EVENT_PAYLOADS = {
   /** A report is due now (for a periodic report: the period's). */
   REPORT_DUE: z.object({ report: Id, period: z.string() }).strict(),
   /** The rectification deadline has passed. */
-  RECTIFICATION_DUE: z.object({}).strict(),
-  /** One escalation step for something overdue (`key` names it, e.g. `report:monthly:2024-03`). */
+  // (An empty strict object types as Record<string, never>, which would make the event type never.)
+  RECTIFICATION_DUE: z.object({ note: Note.optional() }).strict(),
+  /** One escalation step for something overdue (`key` names it, e.g. `report:monthly@2024-03`). */
   ESCALATE: z.object({ key: z.string().min(1), step: z.number().int().min(0) }).strict(),
   SUPERVISION_OPEN: z.object({ window: Id }).strict(),
   SUPERVISION_CLOSE: z.object({ window: Id }).strict(),
@@ -156,7 +161,7 @@ const Envelope = z.object({ type: z.string(), at: z.iso.datetime({ offset: true 
 export function parseEvent(input: unknown):
   | { success: true; data: CampaignEvent }
   | { success: false; error: z.ZodError } {
-  const envelope = Envelope.safeParse(input);
+  const envelope = Envelope.safeParse(input, { error: humanError });
   if (!envelope.success) return { success: false, error: envelope.error };
   const { type, at, children } = envelope.data;
   if (!isEventType(type)) {
@@ -171,7 +176,7 @@ export function parseEvent(input: unknown):
   delete rest.type;
   delete rest.at;
   delete rest.children;
-  const payload = EVENT_PAYLOADS[type].safeParse(rest);
+  const payload = EVENT_PAYLOADS[type].safeParse(rest, { error: humanError });
   if (!payload.success) return { success: false, error: payload.error };
   const event = { type, at, ...(children ? { children } : {}), ...payload.data } as CampaignEvent;
   return { success: true, data: event };

@@ -1,6 +1,6 @@
 // The campaign definition language: one zod schema, from which the TypeScript
 // types are inferred and the committed JSON Schema (definitions/schema.json) is
-// generated. Shape only; cross-references and ordering are checked in semantic.ts.
+// generated. Shape only; cross-references and ordering are checked in validate.ts.
 import { z } from 'zod';
 
 /** Text in both languages of the product: Chinese first, English beside it. */
@@ -38,15 +38,18 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written 
  * offset from the launch date (`{ "months": 1, "days": -1 }`). Offsets are fixed to
  * dates when a campaign is launched.
  */
-export const DatePoint = z.union([
-  IsoDate,
-  z
-    .object({
-      months: z.number().int().min(-120).max(120).optional(),
-      days: z.number().int().min(-3650).max(3650).optional(),
-    })
-    .strict(),
-]);
+export const DatePoint = z.union(
+  [
+    IsoDate,
+    z
+      .object({
+        months: z.number().int().min(-120).max(120).optional(),
+        days: z.number().int().min(-3650).max(3650).optional(),
+      })
+      .strict(),
+  ],
+  { error: 'must be a date written YYYY-MM-DD or an offset from the launch such as { "months": 1, "days": -1 }' },
+);
 export type DatePoint = z.infer<typeof DatePoint>;
 
 /** A window of whole days: from `start` to `end`, both included. */

@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import { isEventType, SYSTEM_EVENTS } from './events.js';
 import { compareDates, resolveDatePoint } from './dates.js';
-import { CampaignDefinition, LEVELS, type DatePoint, type Level } from './schema.js';
+import { CampaignDefinition, LEVELS, type DatePoint, type Indicator, type Level } from './schema.js';
+import { humanError } from './zod-messages.js';
+import { CANCELLED, RUNNING } from './compile.js';
 
 export type PathSegment = string | number;
 export type Issue = { path: PathSegment[]; message: string };
@@ -29,16 +31,44 @@ export function formatIssue(issue: Issue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
-export function issuesFromZod(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({
-    path: i.path.filter((p): p is PathSegment => typeof p !== 'symbol'),
-    message: i.message,
-  }));
+type ZodIssue = z.core.$ZodIssue;
+
+const toPath = (path: readonly PropertyKey[]): PathSegment[] => path.filter((p): p is PathSegment => typeof p !== 'symbol');
+
+/**
+ * A branch of a union failed on the value's type itself (a string where the branch
+ * wants an object): it is not the branch the writer meant.
+ */
+function isTypeMismatch(branch: readonly ZodIssue[]): boolean {
+  return branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === 0;
+}
+
+/**
+ * Zod's issues as validation issues. When a value fails a union but has the type
+ * of exactly one of its branches (an offset object `{ "months": "a" }` for a date
+ * point), that branch's own issues are reported, at their full path, instead of
+ * the union's generic message.
+ */
+export function issuesFromZod(error: { issues: readonly ZodIssue[] }): Issue[] {
+  const out: Issue[] = [];
+  const visit = (issue: ZodIssue, prefix: PathSegment[]) => {
+    const path = [...prefix, ...toPath(issue.path)];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const meant = issue.errors.filter((branch) => !isTypeMismatch(branch));
+      if (meant.length === 1) {
+        for (const inner of meant[0]!) visit(inner, path);
+        return;
+      }
+    }
+    out.push({ path, message: issue.message });
+  };
+  for (const issue of error.issues) visit(issue, []);
+  return out;
 }
 
 /** Validate a definition as written (parsed JSON). */
 export function validateDefinition(input: unknown): ValidationResult {
-  const parsed = CampaignDefinition.safeParse(input);
+  const parsed = CampaignDefinition.safeParse(input, { error: humanError });
   if (!parsed.success) return { ok: false, issues: issuesFromZod(parsed.error) };
   const issues = semanticIssues(parsed.data);
   return issues.length === 0 ? { ok: true, definition: parsed.data, issues: [] } : { ok: false, issues };
@@ -68,6 +98,17 @@ function duplicates<T extends { id: string }>(items: readonly T[], path: PathSeg
   return new Set(seen.keys());
 }
 
+/** Why an indicator's target can never be met, if it cannot. */
+function impossibleTarget(indicator: Indicator): string | undefined {
+  if (indicator.kind === 'ratio') {
+    const { op, percent } = indicator.target;
+    if (op === '>' && percent >= 100) return 'can never be met: a ratio is at most 100%';
+    if (op === '<' && percent <= 0) return 'can never be met: a ratio is at least 0%';
+  }
+  if (indicator.kind === 'count' && indicator.target.op === '<' && indicator.target.value <= 0) return 'can never be met: a count is at least 0';
+  return undefined;
+}
+
 function levelIndex(level: Level): number {
   return LEVELS.indexOf(level);
 }
@@ -81,6 +122,8 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
   // --- identifiers, each namespace once ---
   const phaseIds = duplicates(def.phases, ['phases'], 'phase', out);
   if (phaseIds.has(def.final.id)) out.push({ path: ['final', 'id'], message: `the final state "${def.final.id}" has the id of a phase` });
+  // The compiled machine's top-level states are `running`, `cancelled` and the final state.
+  if (def.final.id === RUNNING || def.final.id === CANCELLED) out.push({ path: ['final', 'id'], message: `"${def.final.id}" is reserved for the engine; choose another id` });
   const unitIds = duplicates(def.units, ['units'], 'unit', out);
   const taskIds = duplicates(def.tasks, ['tasks'], 'task', out);
   duplicates(def.taskGroups, ['taskGroups'], 'task group', out);
@@ -198,7 +241,11 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
   }
 
   // --- indicators and reports ---
-  def.indicators.forEach((ind, i) => levelRefs(ind.levels, ['indicators', i, 'levels']));
+  def.indicators.forEach((ind, i) => {
+    levelRefs(ind.levels, ['indicators', i, 'levels']);
+    const impossible = impossibleTarget(ind);
+    if (impossible) out.push({ path: ['indicators', i, 'target'], message: impossible });
+  });
   def.reports.forEach((r, i) => {
     levelRefs(r.filedBy, ['reports', i, 'filedBy']);
     r.phases?.forEach((p, j) => phaseRef(p, ['reports', i, 'phases', j]));
@@ -230,10 +277,16 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
   if (def.rectification) {
     const r = def.rectification;
     const kinds = new Set<string>();
+    // Units are tracked by id alone while rectifying, so an id names one unit across every kind.
+    const unitAt = new Map<string, PathSegment[]>();
     r.scope.forEach((s, i) => {
       if (kinds.has(s.kind)) out.push({ path: ['rectification', 'scope', i, 'kind'], message: `kind "${s.kind}" is listed twice` });
       kinds.add(s.kind);
-      duplicates(s.units, ['rectification', 'scope', i, 'units'], 'unit', out);
+      s.units.forEach((u, j) => {
+        const first = unitAt.get(u.id);
+        if (first) out.push({ path: ['rectification', 'scope', i, 'units', j, 'id'], message: `duplicate unit id "${u.id}" (first used at ${formatPath(first)})` });
+        else unitAt.set(u.id, ['rectification', 'scope', i, 'units', j]);
+      });
     });
     const withChecklist = new Set<string>();
     r.checklists.forEach((c, i) => {
