@@ -1,0 +1,131 @@
+// The engine's pure core: (compiled definition, persisted snapshot, event) → (next
+// snapshot, effects), or a refusal naming the events the state does accept. No I/O,
+// no clock: the event carries its own time. Only the runner performs effects.
+import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { compile, escalationLevel, type CampaignContext, type CampaignInput, type Effect, RUNNING, CANCELLED } from '../../definitions/language/compile.js';
+import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
+import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import { phaseTasks } from '../../definitions/language/compile.js';
+import xstatePackage from 'xstate/package.json' with { type: 'json' };
+
+/** The xstate version recorded with every snapshot: its persisted format has changed within v5 before. */
+export const XSTATE_VERSION: string = xstatePackage.version;
+
+/** What is stored of a machine snapshot: enough to rebuild it exactly. */
+export type Persisted = { status: 'active' | 'done'; value: StateValue; context: CampaignContext };
+
+export type Compiled = {
+  definition: CampaignDefinition;
+  machine: ReturnType<typeof compile>;
+};
+
+export function compileDefinition(definition: CampaignDefinition): Compiled {
+  return { definition, machine: compile(definition) };
+}
+
+export type StepResult =
+  | { accepted: true; persisted: Persisted; effects: Effect[] }
+  | { accepted: false; allowed: EventType[] };
+
+function persist(snapshot: AnyMachineSnapshot): Persisted {
+  return { status: snapshot.status === 'done' ? 'done' : 'active', value: snapshot.value, context: snapshot.context as CampaignContext };
+}
+
+export function restore(compiled: Compiled, persisted: Persisted): AnyMachineSnapshot {
+  return compiled.machine.resolveState({ value: persisted.value, context: persisted.context });
+}
+
+/** The first snapshot of an instance; its effects are none (deadlines are scheduled at launch). */
+export function initialPersisted(compiled: Compiled, input: CampaignInput): Persisted {
+  const [snapshot] = initialTransition(compiled.machine, input);
+  return persist(snapshot);
+}
+
+/** Event types with a transition in the current state, whatever their guards say. */
+export function eventTypesHere(snapshot: AnyMachineSnapshot): EventType[] {
+  if (snapshot.status !== 'active') return [];
+  const types = new Set<string>();
+  for (const node of snapshot._nodes) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+  return [...types].sort() as EventType[];
+}
+
+export function step(compiled: Compiled, persisted: Persisted, event: CampaignEvent): StepResult {
+  const snapshot = restore(compiled, persisted);
+  const [next, actions] = transition(compiled.machine, snapshot, event);
+  // XState hands back the very same snapshot when no transition was enabled.
+  if (next === snapshot) return { accepted: false, allowed: eventTypesHere(snapshot) };
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    // Emitted events are the effects; the action union's type does not name built-ins.
+    if ((action.type as string) === 'xstate.emit') effects.push((action.params as unknown as { event: Effect }).event);
+  }
+  return { accepted: true, persisted: persist(next), effects };
+}
+
+// ---------------------------------------------------------------- summary
+
+export type Health = 'green' | 'yellow' | 'red' | 'closed' | 'cancelled';
+
+/** The columns the roll-up reads; derived from the snapshot alone. */
+export type Summary = {
+  phase: string;
+  phaseIndex: number;
+  health: Health;
+  escalation: number;
+  overdueCount: number;
+  tasksDone: number;
+  tasksTotal: number;
+  reportsFiled: number;
+  indicators: CampaignContext['indicators'];
+  closed: boolean;
+};
+
+export function currentPhase(definition: CampaignDefinition, persisted: Persisted): string {
+  const value = persisted.value;
+  if (typeof value === 'string') return value === CANCELLED ? CANCELLED : definition.final.id;
+  const running = (value as Record<string, StateValue>)[RUNNING] as Record<string, StateValue>;
+  return running.phase as string;
+}
+
+/** Phase position for ordering and `children-past`: the final state is after every phase. */
+export function phaseIndex(definition: CampaignDefinition, phase: string): number {
+  const i = definition.phases.findIndex((p) => p.id === phase);
+  if (i >= 0) return i;
+  return phase === CANCELLED ? -1 : definition.phases.length;
+}
+
+export function summarize(definition: CampaignDefinition, persisted: Persisted): Summary {
+  const ctx = persisted.context;
+  const phase = currentPhase(definition, persisted);
+  const escalation = escalationLevel(ctx);
+  const overdueCount = Object.keys(ctx.overdue).length;
+  const criticiseAt = definition.supervision.escalation.findIndex((s) => s.step !== 'remind');
+  const closed = persisted.status === 'done';
+  const health: Health =
+    phase === CANCELLED ? 'cancelled'
+    : closed ? 'closed'
+    : criticiseAt >= 0 && escalation >= criticiseAt ? 'red'
+    : overdueCount > 0 ? 'yellow'
+    : 'green';
+  const applicable = definition.tasks.filter((t) => !t.levels || t.levels.includes(ctx.level)).map((t) => t.id);
+  return {
+    phase,
+    phaseIndex: phaseIndex(definition, phase),
+    health,
+    escalation,
+    overdueCount,
+    tasksDone: applicable.filter((t) => ctx.tasks[t]?.status === 'done').length,
+    tasksTotal: applicable.length,
+    reportsFiled: Object.keys(ctx.reports).length,
+    indicators: ctx.indicators,
+    closed,
+  };
+}
+
+/** Levels below `level` that take part: the first one is the level of its children. */
+export function childLevelOf(definition: CampaignDefinition, level: Level): Level | undefined {
+  const i = definition.levels.participating.indexOf(level);
+  return i >= 0 ? definition.levels.participating[i + 1] : undefined;
+}
+
+export { phaseTasks };

@@ -1,0 +1,432 @@
+// The engine: publishes definitions, launches campaigns, and drives instances. It
+// restores an instance, steps the pure core, and persists snapshot, event, summary,
+// timers and outbox in one transaction, batched with concurrent sends (group commit).
+import { createHash } from 'node:crypto';
+import { afterDelay, shanghaiDate } from '../../definitions/language/dates.js';
+import { parseEvent, SYSTEM_EVENTS, type CampaignEvent, type ChildrenView, type EventType } from '../../definitions/language/events.js';
+import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import { issuesFromZod, validateDefinition } from '../../definitions/language/validate.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import { campaignTimers, resolveDates } from '../core/schedule.js';
+import {
+  childLevelOf,
+  compileDefinition,
+  eventTypesHere,
+  initialPersisted,
+  phaseIndex,
+  restore,
+  step,
+  summarize,
+  XSTATE_VERSION,
+  type Compiled,
+  type Persisted,
+  type Summary,
+} from '../core/step.js';
+import { EngineError } from '../errors.js';
+import type { Database, Db } from '../store/db.js';
+import * as store from '../store/store.js';
+import { Committer } from './committer.js';
+
+/** Code length of each level in GB/T 2260 and the statistical village codes. */
+export const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
+
+export type SendOptions = {
+  /** Who sends it: a user name, or `system:timer` for the engine's own deadlines. */
+  actor: string;
+  /** A retry with the same key returns the first result and writes nothing. */
+  idempotencyKey?: string | undefined;
+  /** Refuse (version_conflict) unless the instance is at this version. */
+  expectedVersion?: number | undefined;
+  /** System events (timers) only; callers of the API cannot send them. */
+  system?: boolean;
+  /** The event's time; default: the clock's now. Timers pass their due time. */
+  at?: string;
+};
+
+export type SendResult = {
+  instanceId: number;
+  version: number;
+  seq: number;
+  type: EventType;
+  value: Persisted['value'];
+  summary: Summary;
+  effects: string[];
+  /** True when this answers a retry of an idempotency key already used. */
+  duplicate: boolean;
+};
+
+type SendRequest = { instanceId: number; input: Record<string, unknown>; options: SendOptions };
+
+export type LaunchInput = {
+  definitionId: string;
+  definitionVersion?: number | undefined;
+  rootCode: string;
+  launchDate: string;
+  actor: string;
+  originInstanceId?: number | null;
+};
+
+export type LaunchResult = { campaignId: number; instances: number; byLevel: Record<string, number>; timers: number };
+
+export type EngineOptions = {
+  database: Database;
+  clock?: Clock;
+  /** Batches in flight at once; default: 1 on PGlite, 4 on Postgres. */
+  maxInFlight?: number;
+  maxBatch?: number;
+};
+
+export class Engine {
+  readonly database: Database;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly committer: Committer<SendRequest, SendResult>;
+  readonly #compiled = new Map<string, Compiled>();
+  readonly #campaigns = new Map<number, store.CampaignRow>();
+
+  constructor(options: EngineOptions) {
+    this.database = options.database;
+    this.db = options.database.db;
+    this.clock = options.clock ?? systemClock;
+    const maxInFlight = options.maxInFlight ?? (options.database.driver === 'pglite' ? 1 : Math.max(1, Math.min(4, options.database.poolSize - 1)));
+    this.committer = new Committer((batch) => this.#applyBatch(batch), { maxInFlight, maxBatch: options.maxBatch ?? 256 });
+  }
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  // ------------------------------------------------------------ definitions
+
+  /** Validate and publish a new immutable version; publishing the same content again returns its version. */
+  async publishDefinition(input: unknown, by: string): Promise<{ id: string; version: number; created: boolean }> {
+    const result = validateDefinition(input);
+    if (!result.ok) throw EngineError.invalid('the definition is not valid', result.issues);
+    const def = result.definition;
+    const hash = createHash('sha256').update(canonicalJson(def)).digest('hex');
+    return store.inTransaction(this.db, async (tx) => {
+      const existing = await store.findDefinitionByHash(tx, def.id, hash);
+      if (existing) return { id: def.id, version: existing.version, created: false };
+      const version = await store.insertDefinition(tx, def, hash, by);
+      return { id: def.id, version, created: true };
+    });
+  }
+
+  async getDefinition(id: string, version?: number): Promise<store.DefinitionRow> {
+    const row = await store.getDefinition(this.db, id, version);
+    if (!row) throw new EngineError('not_found', version === undefined ? `no definition "${id}"` : `no version ${version} of definition "${id}"`);
+    return row;
+  }
+
+  async compiled(id: string, version: number, db: Db = this.db): Promise<Compiled> {
+    const key = `${id}@${version}`;
+    let c = this.#compiled.get(key);
+    if (!c) {
+      const row = await store.getDefinition(db, id, version);
+      if (!row) throw new EngineError('not_found', `no version ${version} of definition "${id}"`);
+      c = compileDefinition(row.content);
+      this.#compiled.set(key, c);
+    }
+    return c;
+  }
+
+  async campaign(id: number, db: Db = this.db): Promise<store.CampaignRow> {
+    const cached = this.#campaigns.get(id);
+    if (cached && cached.status === 'running') return cached;
+    const row = await store.getCampaign(db, id);
+    if (!row) throw new EngineError('not_found', `no campaign ${id}`);
+    this.#campaigns.set(id, row);
+    return row;
+  }
+
+  async compiledForCampaign(campaignId: number, db: Db = this.db): Promise<Compiled> {
+    const c = await this.campaign(campaignId, db);
+    return this.compiled(c.definitionId, c.definitionVersion, db);
+  }
+
+  // ------------------------------------------------------------ launch
+
+  /**
+   * Launch a campaign on a root jurisdiction: one instance per jurisdiction of the
+   * participating levels under it, linked parent to child, with its deadlines, in one
+   * transaction.
+   */
+  async launch(input: LaunchInput): Promise<LaunchResult> {
+    return store.inTransaction(this.db, (tx) => this.#launch(tx, input));
+  }
+
+  async #launch(tx: Db, input: LaunchInput): Promise<LaunchResult> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.launchDate) || Number.isNaN(Date.parse(input.launchDate)))
+      throw EngineError.invalid('bad launch date', [{ path: ['launchDate'], message: 'must be a date written YYYY-MM-DD' }]);
+    const defRow = await store.getDefinition(tx, input.definitionId, input.definitionVersion);
+    if (!defRow) throw new EngineError('not_found', `no definition "${input.definitionId}"${input.definitionVersion ? ` version ${input.definitionVersion}` : ''}`);
+    const compiled = await this.compiled(defRow.id, defRow.version, tx);
+    const def = compiled.definition;
+    const root = await store.getJurisdiction(tx, input.rootCode);
+    if (!root) throw new EngineError('not_found', `no jurisdiction "${input.rootCode}"; import it first (campaign jurisdictions import)`);
+    if (root.level !== def.levels.launchedBy)
+      throw EngineError.invalid('wrong root level', [{ path: ['rootCode'], message: `"${def.id}" is launched by a ${def.levels.launchedBy}; ${root.code} ${root.name} is a ${root.level}` }]);
+
+    const dates = resolveDates(def, input.launchDate);
+    const campaignId = await store.insertCampaign(tx, {
+      definitionId: defRow.id,
+      definitionVersion: defRow.version,
+      rootCode: root.code,
+      launchDate: input.launchDate,
+      dates,
+      launchedBy: input.actor,
+      originInstanceId: input.originInstanceId ?? null,
+    });
+    // Every instance of a level starts from the same snapshot: build it once per level.
+    const levels = def.levels.participating;
+    const templates: store.LevelTemplate[] = levels.map((level, i) => {
+      const snapshot = initialPersisted(compiled, { level, jurisdiction: '' });
+      const parentLevel = i > 0 ? levels[i - 1]! : null;
+      return {
+        level,
+        parentLevel,
+        snapshot,
+        summary: summarize(def, snapshot),
+        codeLength: CODE_LENGTH[level],
+        parentCodeLength: parentLevel ? CODE_LENGTH[parentLevel] : null,
+      };
+    });
+    const byLevel = await store.insertInstancesForLaunch(tx, campaignId, root.code, templates, this.now(), XSTATE_VERSION);
+    const timers = campaignTimers(def, dates);
+    await store.insertCampaignTimers(tx, campaignId, timers);
+    return { campaignId, instances: Object.values(byLevel).reduce((a, b) => a + b, 0), byLevel, timers: timers.length };
+  }
+
+  async cancelCampaign(campaignId: number, actor: string, reason: string): Promise<{ cancelled: number }> {
+    const campaign = await this.campaign(campaignId);
+    if (campaign.status !== 'running') throw new EngineError('conflict', `campaign ${campaignId} is ${campaign.status}`);
+    const ids = await store.allInstanceIds(this.db, campaignId);
+    const results = await Promise.allSettled(
+      ids.map((id) => this.send(id, { type: 'CANCEL', reason }, { actor, idempotencyKey: `cancel-campaign:${campaignId}` })),
+    );
+    await store.inTransaction(this.db, async (tx) => {
+      await store.setCampaignStatus(tx, campaignId, 'cancelled');
+      await store.cancelCampaignTimers(tx, campaignId);
+    });
+    this.#campaigns.delete(campaignId);
+    return { cancelled: results.filter((r) => r.status === 'fulfilled').length };
+  }
+
+  // ------------------------------------------------------------ events
+
+  /**
+   * Send an event to an instance. Validates the payload (invalid → 422 with every
+   * issue), refuses an event the state does not accept (listing those it does), and
+   * commits with concurrent sends.
+   */
+  send(instanceId: number, input: Record<string, unknown>, options: SendOptions): Promise<SendResult> {
+    return this.committer.submit({ instanceId, input, options });
+  }
+
+  /** The children's view an ADVANCE needs for `children-past`. */
+  async #childrenView(tx: Db, def: CampaignDefinition, instanceId: number): Promise<ChildrenView> {
+    const counts = await store.childPhaseCounts(tx, instanceId);
+    const live = counts.filter((c) => c.phaseIndex >= 0);
+    const past: Record<string, number> = {};
+    def.phases.forEach((p, i) => {
+      past[p.id] = live.filter((c) => c.phaseIndex >= i).reduce((a, c) => a + c.n, 0);
+    });
+    return { total: live.reduce((a, c) => a + c.n, 0), past };
+  }
+
+  async #applyBatch(batch: readonly SendRequest[]) {
+    return store.inTransaction(this.db, async (tx) => {
+      const ids = [...new Set(batch.map((r) => r.instanceId))].sort((a, b) => a - b);
+      const rows = new Map((await store.lockInstances(tx, ids)).map((r) => [r.id, r]));
+      const keyed = batch.filter((r) => r.options.idempotencyKey !== undefined && rows.has(r.instanceId));
+      const recorded = await store.findIdempotent(tx, keyed.map((r) => ({ instanceId: r.instanceId, key: r.options.idempotencyKey! })));
+      const seen = new Map<string, SendResult>();
+
+      const updates = new Map<number, store.InstanceUpdate>();
+      const newEvents: store.NewEvent[] = [];
+      const schedules = new Map<string, store.InstanceTimer>();
+      const cancels: { instanceId: number; keyPrefix: string }[] = [];
+      const outbox: store.OutboxRow[] = [];
+      const rectifications: LaunchInput[] = [];
+      const out: Array<{ ok: true; value: SendResult } | { ok: false; error: unknown }> = [];
+
+      for (const req of batch) {
+        try {
+          out.push({ ok: true, value: await this.#applyOne(tx, req, rows, recorded, seen, { updates, newEvents, schedules, cancels, outbox, rectifications }) });
+        } catch (error) {
+          if (!(error instanceof EngineError)) throw error;
+          out.push({ ok: false, error });
+        }
+      }
+
+      await store.updateInstances(tx, [...updates.values()]);
+      await store.insertEvents(tx, newEvents);
+      await store.cancelInstanceTimers(tx, cancels);
+      await store.upsertInstanceTimers(tx, [...schedules.values()]);
+      await store.insertOutbox(tx, outbox);
+      for (const r of rectifications) {
+        const launched = await this.#launch(tx, r);
+        await store.insertOutbox(tx, [{ campaignId: launched.campaignId, instanceId: r.originInstanceId!, kind: 'rectification-opened', payload: { campaignId: launched.campaignId, definition: r.definitionId } }]);
+      }
+      return out;
+    });
+  }
+
+  async #applyOne(
+    tx: Db,
+    req: SendRequest,
+    rows: Map<number, store.InstanceRow>,
+    recorded: Map<string, unknown>,
+    seen: Map<string, SendResult>,
+    acc: {
+      updates: Map<number, store.InstanceUpdate>;
+      newEvents: store.NewEvent[];
+      schedules: Map<string, store.InstanceTimer>;
+      cancels: { instanceId: number; keyPrefix: string }[];
+      outbox: store.OutboxRow[];
+      rectifications: LaunchInput[];
+    },
+  ): Promise<SendResult> {
+    const { options } = req;
+    const row = rows.get(req.instanceId);
+    if (!row) throw new EngineError('not_found', `no instance ${req.instanceId}`);
+    const idemKey = options.idempotencyKey === undefined ? undefined : `${req.instanceId}\u0000${options.idempotencyKey}`;
+    if (idemKey) {
+      const earlier = seen.get(idemKey) ?? (recorded.get(idemKey) as SendResult | undefined);
+      if (earlier) return { ...earlier, duplicate: true };
+    }
+    const parsed = parseEvent({ ...req.input, at: options.at ?? this.now() });
+    if (!parsed.success) throw EngineError.invalid('the event is not valid', issuesFromZod(parsed.error));
+    let event: CampaignEvent = parsed.data;
+    if (SYSTEM_EVENTS.has(event.type) && !options.system)
+      throw new EngineError('forbidden', `"${event.type}" is sent by the engine's timers, not by a caller`);
+
+    const current = acc.updates.get(row.id);
+    const version = current?.version ?? row.version;
+    const persisted = current?.snapshot ?? row.snapshot;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version)
+      throw new EngineError('version_conflict', `instance ${row.id} is at version ${version}, not ${options.expectedVersion}`, { version });
+
+    const compiled = await this.compiledForCampaign(row.campaignId, tx);
+    const def = compiled.definition;
+    if (event.type === 'ADVANCE' && childLevelOf(def, row.level)) event = { ...event, children: await this.#childrenView(tx, def, row.id) };
+    if (event.type === 'INSPECT' && event.openRectification) {
+      const target = await store.getDefinition(tx, event.openRectification.definition);
+      if (!target) throw EngineError.invalid('unknown definition', [{ path: ['openRectification', 'definition'], message: `no definition "${event.openRectification.definition}"` }]);
+      if (target.content.levels.launchedBy !== row.level)
+        throw EngineError.invalid('wrong level', [{ path: ['openRectification', 'definition'], message: `"${target.id}" is launched by a ${target.content.levels.launchedBy}; this instance is a ${row.level}` }]);
+    }
+
+    const result = step(compiled, persisted, event);
+    if (!result.accepted)
+      throw new EngineError('event_not_accepted', `${event.type} is not accepted now; accepted: ${result.allowed.join(', ') || 'none'}`, { allowed: result.allowed, version });
+
+    const nextVersion = version + 1;
+    const summary = summarize(def, result.persisted);
+    const at = event.at;
+    acc.updates.set(row.id, { id: row.id, snapshot: result.persisted, version: nextVersion, summary, updatedAt: this.now() });
+    const sendResult: SendResult = {
+      instanceId: row.id,
+      version: nextVersion,
+      seq: nextVersion,
+      type: event.type,
+      value: result.persisted.value,
+      summary,
+      effects: result.effects.map((e) => e.type),
+      duplicate: false,
+    };
+    acc.newEvents.push({
+      instanceId: row.id,
+      campaignId: row.campaignId,
+      seq: nextVersion,
+      type: event.type,
+      payload: event as unknown as Record<string, unknown>,
+      actor: options.actor,
+      at,
+      idempotencyKey: options.idempotencyKey ?? null,
+      result: sendResult,
+    });
+    if (idemKey) seen.set(idemKey, sendResult);
+
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case 'schedule':
+          acc.schedules.set(`${row.id}\u0000${effect.key}`, {
+            instanceId: row.id,
+            campaignId: row.campaignId,
+            key: effect.key,
+            dueAt: afterDelay(effect.from, effect.delay, def.dayCount),
+            event: effect.event,
+          });
+          break;
+        case 'cancel':
+          // A later schedule in this batch with the prefix must survive, an earlier one must not.
+          for (const [k, t] of acc.schedules) if (t.instanceId === row.id && t.key.startsWith(effect.keyPrefix)) acc.schedules.delete(k);
+          acc.cancels.push({ instanceId: row.id, keyPrefix: effect.keyPrefix });
+          break;
+        case 'notify-parent':
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: `notify-parent:${effect.reason}`, payload: { parentId: row.parentId, detail: effect.detail, at } });
+          break;
+        case 'suspend-business':
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: 'suspend-business', payload: { unit: effect.unit, item: effect.item, at } });
+          break;
+        case 'open-rectification':
+          acc.rectifications.push({ definitionId: effect.definition, rootCode: row.jurisdictionCode, launchDate: shanghaiDate(at), actor: options.actor, originInstanceId: row.id });
+          break;
+      }
+    }
+    return sendResult;
+  }
+
+  // ------------------------------------------------------------ reading
+
+  async instance(id: number) {
+    const row = await store.getInstance(this.db, id);
+    if (!row) throw new EngineError('not_found', `no instance ${id}`);
+    const compiled = await this.compiledForCampaign(row.campaignId);
+    const snapshot = restore(compiled, row.snapshot);
+    const deadlines = await store.listInstanceTimers(this.db, row.id, row.campaignId, row.level);
+    const allowed = eventTypesHere(snapshot).filter((t) => !SYSTEM_EVENTS.has(t));
+    return { ...row, allowed, deadlines };
+  }
+
+  async history(instanceId: number, afterSeq = 0, limit = 50) {
+    return store.listEvents(this.db, instanceId, afterSeq, Math.min(Math.max(limit, 1), 500));
+  }
+
+  /** Rebuild an instance's snapshot from its event log alone. */
+  async replay(instanceId: number): Promise<Persisted> {
+    const row = await store.getInstance(this.db, instanceId);
+    if (!row) throw new EngineError('not_found', `no instance ${instanceId}`);
+    const compiled = await this.compiledForCampaign(row.campaignId);
+    let persisted = initialPersisted(compiled, { level: row.level, jurisdiction: row.jurisdictionCode });
+    for (let after = 0; ; ) {
+      const page = await store.listEvents(this.db, instanceId, after, 500);
+      if (page.length === 0) break;
+      for (const e of page) {
+        const r = step(compiled, persisted, e.payload as unknown as CampaignEvent);
+        if (!r.accepted) throw new Error(`replay of instance ${instanceId}: event ${e.seq} (${e.type}) is not accepted`);
+        persisted = r.persisted;
+      }
+      after = page.at(-1)!.seq;
+    }
+    return persisted;
+  }
+
+  phaseIndexOf(def: CampaignDefinition, phase: string): number {
+    return phaseIndex(def, phase);
+  }
+}
+
+/** JSON with sorted keys, so equal definitions hash equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}

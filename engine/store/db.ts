@@ -1,0 +1,71 @@
+// Opening the database: PGlite (embedded, a data folder or memory) by default, a real
+// Postgres through postgres.js when a URL is given. One schema, one set of SQL
+// migrations, one store implementation on top of either driver.
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type Database = {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Connections the driver can use at once (PGlite: one). */
+  poolSize: number;
+  close(): Promise<void>;
+};
+
+export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export type OpenOptions = {
+  /** A postgres:// URL: use that server. */
+  url?: string | undefined;
+  /** A folder for PGlite's data; omitted: in memory. */
+  dataDir?: string | undefined;
+  /** Apply the migrations (default true). */
+  migrate?: boolean;
+  /** postgres.js pool size (default 10). */
+  max?: number;
+};
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const runMigrations = options.migrate ?? true;
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client, schema });
+    if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS });
+    return { db: db as unknown as Db, driver: 'postgres', poolSize: options.max ?? 10, close: () => client.end({ timeout: 5 }) };
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = drizzlePglite({ client, schema });
+  if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS });
+  return { db: db as unknown as Db, driver: 'pglite', poolSize: 1, close: () => client.close() };
+}
+
+/** Run raw SQL and return its rows, whatever the driver (postgres.js: an array; PGlite: `{ rows }`). */
+export async function query<Row = Record<string, unknown>>(db: Pick<Db, 'execute'>, statement: SQL): Promise<Row[]> {
+  const result = (await db.execute(statement)) as unknown;
+  if (Array.isArray(result)) return result as Row[];
+  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}
+
+/** The SQLSTATE of a database error, through drizzle's wrapper (`DrizzleQueryError.cause`). */
+export function sqlState(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,511 @@
+// The store: every SQL statement of the engine lives here. Batches travel as one
+// JSON parameter unpacked by jsonb_to_recordset, so a statement costs one round trip
+// whatever the batch size, and the same SQL runs on PGlite and on Postgres.
+import { sql } from 'drizzle-orm';
+import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { Persisted, Summary } from '../core/step.js';
+import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
+import { query, type Db } from './db.js';
+
+/** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
+function json(value: unknown) {
+  return sql`${JSON.stringify(value)}::text::jsonb`;
+}
+
+const num = (v: unknown): number => Number(v);
+
+// ---------------------------------------------------------------- transactions
+
+export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  // NOTE: inside, always use `tx`: on PGlite the single connection is held by the transaction.
+  return db.transaction(async (tx) => fn(tx as unknown as Db));
+}
+
+// ---------------------------------------------------------------- jurisdictions
+
+export type JurisdictionRow = { code: string; name: string; level: Level; parentCode: string | null };
+
+export async function upsertJurisdictions(db: Db, rows: readonly JurisdictionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into jurisdictions (code, name, level, parent_code)
+    select code, name, level, parent_code
+    from jsonb_to_recordset(${json(rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parent_code: r.parentCode })))})
+      as r(code text, name text, level text, parent_code text)
+    on conflict (code) do update set name = excluded.name, level = excluded.level, parent_code = excluded.parent_code`);
+}
+
+export async function getJurisdiction(db: Db, code: string): Promise<JurisdictionRow | undefined> {
+  const rows = await query<{ code: string; name: string; level: Level; parent_code: string | null }>(
+    db,
+    sql`select code, name, level, parent_code from jurisdictions where code = ${code}`,
+  );
+  const r = rows[0];
+  return r && { code: r.code, name: r.name, level: r.level, parentCode: r.parent_code };
+}
+
+export async function countJurisdictions(db: Db, root?: string): Promise<Record<string, number>> {
+  const rows = await query<{ level: string; n: unknown }>(
+    db,
+    root
+      ? sql`select level, count(*) as n from jurisdictions where code like ${root + '%'} group by level`
+      : sql`select level, count(*) as n from jurisdictions group by level`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.level, num(r.n)]));
+}
+
+// ---------------------------------------------------------------- definitions
+
+export type DefinitionRow = { id: string; version: number; hash: string; content: CampaignDefinition; createdAt: string };
+
+export async function findDefinitionByHash(db: Db, id: string, hash: string): Promise<DefinitionRow | undefined> {
+  const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
+    db,
+    sql`select id, version, hash, content, created_at::text from definitions where id = ${id} and hash = ${hash}`,
+  );
+  const r = rows[0];
+  return r && { id: r.id, version: num(r.version), hash: r.hash, content: r.content, createdAt: r.created_at };
+}
+
+export async function insertDefinition(db: Db, def: CampaignDefinition, hash: string, by: string): Promise<number> {
+  const rows = await query<{ version: number }>(
+    db,
+    sql`insert into definitions (id, version, kind, title_zh, title_en, content, hash, published_by)
+        select ${def.id}, coalesce(max(version), 0) + 1, ${def.kind}, ${def.title.zh}, ${def.title.en}, ${json(def)}, ${hash}, ${by}
+        from definitions where id = ${def.id}
+        returning version`,
+  );
+  return num(rows[0]!.version);
+}
+
+export async function getDefinition(db: Db, id: string, version?: number): Promise<DefinitionRow | undefined> {
+  const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
+    db,
+    version === undefined
+      ? sql`select id, version, hash, content, created_at::text from definitions where id = ${id} order by version desc limit 1`
+      : sql`select id, version, hash, content, created_at::text from definitions where id = ${id} and version = ${version}`,
+  );
+  const r = rows[0];
+  return r && { id: r.id, version: num(r.version), hash: r.hash, content: r.content, createdAt: r.created_at };
+}
+
+export async function listDefinitions(db: Db) {
+  const rows = await query<{ id: string; version: number; kind: string; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
+    db,
+    sql`select distinct on (id) id, version, kind, title_zh, title_en, created_at::text,
+               count(*) over (partition by id) as versions
+        from definitions order by id, version desc`,
+  );
+  return rows.map((r) => ({ id: r.id, latestVersion: num(r.version), versions: num(r.versions), kind: r.kind, title: { zh: r.title_zh, en: r.title_en }, publishedAt: r.created_at }));
+}
+
+// ---------------------------------------------------------------- campaigns
+
+export type CampaignRow = {
+  id: number;
+  definitionId: string;
+  definitionVersion: number;
+  rootCode: string;
+  launchDate: string;
+  dates: ResolvedDates;
+  status: string;
+  originInstanceId: number | null;
+};
+
+type CampaignDbRow = {
+  id: unknown;
+  definition_id: string;
+  definition_version: unknown;
+  root_code: string;
+  launch_date: string;
+  dates: ResolvedDates;
+  status: string;
+  origin_instance_id: unknown;
+};
+
+function toCampaign(r: CampaignDbRow): CampaignRow {
+  return {
+    id: num(r.id),
+    definitionId: r.definition_id,
+    definitionVersion: num(r.definition_version),
+    rootCode: r.root_code,
+    launchDate: String(r.launch_date).slice(0, 10),
+    dates: r.dates,
+    status: r.status,
+    originInstanceId: r.origin_instance_id === null ? null : num(r.origin_instance_id),
+  };
+}
+
+const campaignColumns = sql`id, definition_id, definition_version, root_code, launch_date::text as launch_date, dates, status, origin_instance_id`;
+
+export async function insertCampaign(
+  db: Db,
+  c: { definitionId: string; definitionVersion: number; rootCode: string; launchDate: string; dates: ResolvedDates; launchedBy: string; originInstanceId: number | null },
+): Promise<number> {
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`insert into campaigns (definition_id, definition_version, root_code, launch_date, dates, launched_by, origin_instance_id)
+        values (${c.definitionId}, ${c.definitionVersion}, ${c.rootCode}, ${c.launchDate}, ${json(c.dates)}, ${c.launchedBy}, ${c.originInstanceId})
+        returning id`,
+  );
+  return num(rows[0]!.id);
+}
+
+export async function getCampaign(db: Db, id: number): Promise<CampaignRow | undefined> {
+  const rows = await query<CampaignDbRow>(db, sql`select ${campaignColumns} from campaigns where id = ${id}`);
+  return rows[0] && toCampaign(rows[0]);
+}
+
+export async function listCampaigns(db: Db, within?: string): Promise<CampaignRow[]> {
+  const rows = await query<CampaignDbRow>(
+    db,
+    within
+      ? sql`select ${campaignColumns} from campaigns c
+            where c.root_code like ${within + '%'}
+               or exists (select 1 from instances i where i.campaign_id = c.id and i.jurisdiction_code like ${within + '%'})
+            order by id`
+      : sql`select ${campaignColumns} from campaigns order by id`,
+  );
+  return rows.map(toCampaign);
+}
+
+export async function setCampaignStatus(db: Db, id: number, status: string): Promise<void> {
+  await db.execute(sql`update campaigns set status = ${status} where id = ${id}`);
+}
+
+/** Per level, the template every new instance of that level starts from. */
+export type LevelTemplate = { level: Level; parentLevel: Level | null; snapshot: Persisted; summary: Summary; codeLength: number; parentCodeLength: number | null };
+
+/**
+ * Create the instances of a launch, top level first, entirely in SQL: each level is
+ * one INSERT … SELECT over the jurisdictions under the root, its parent found by code
+ * prefix. No rows travel between the engine and the database.
+ */
+export async function insertInstancesForLaunch(db: Db, campaignId: number, rootCode: string, templates: readonly LevelTemplate[], now: string, xstateVersion: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const t of templates) {
+    const s = t.summary;
+    const parentJoin =
+      t.parentCodeLength === null
+        ? sql`null::bigint`
+        : sql`(select p.id from instances p where p.campaign_id = ${campaignId} and p.jurisdiction_code = left(j.code, ${t.parentCodeLength}))`;
+    const rows = await query<{ n: unknown }>(
+      db,
+      sql`with inserted as (
+            insert into instances (campaign_id, jurisdiction_code, level, parent_id, snapshot, xstate_version, version,
+                                   phase, phase_index, health, escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, updated_at)
+            select ${campaignId}, j.code, j.level, ${parentJoin},
+                   jsonb_set(${json(t.snapshot)}, '{context,jurisdiction}', to_jsonb(j.code)), ${xstateVersion}, 0,
+                   ${s.phase}, ${s.phaseIndex}, ${s.health}, ${s.escalation}, ${s.overdueCount}, ${s.tasksDone}, ${s.tasksTotal}, ${s.reportsFiled}, ${json(s.indicators)}, ${s.closed}, ${now}
+            from jurisdictions j
+            where j.code like ${rootCode + '%'} and j.level = ${t.level}
+            order by j.code
+            returning 1)
+          select count(*) as n from inserted`,
+    );
+    counts[t.level] = num(rows[0]!.n);
+  }
+  return counts;
+}
+
+export async function insertCampaignTimers(db: Db, campaignId: number, timers: readonly CampaignTimer[]): Promise<void> {
+  if (timers.length === 0) return;
+  await db.execute(sql`
+    insert into timers (campaign_id, instance_id, levels, key, due_at, event)
+    select ${campaignId}, null, array(select jsonb_array_elements_text(r.levels)), r.key, r.due_at, r.event
+    from jsonb_to_recordset(${json(timers.map((t) => ({ key: t.key, due_at: t.dueAt, levels: t.levels, event: t.event })))})
+      as r(key text, due_at timestamptz, levels jsonb, event jsonb)`);
+}
+
+// ---------------------------------------------------------------- instances
+
+export type InstanceRow = {
+  id: number;
+  campaignId: number;
+  jurisdictionCode: string;
+  level: Level;
+  parentId: number | null;
+  snapshot: Persisted;
+  xstateVersion: string;
+  version: number;
+  summary: Summary;
+  updatedAt: string;
+};
+
+type InstanceDbRow = {
+  id: unknown;
+  campaign_id: unknown;
+  jurisdiction_code: string;
+  level: Level;
+  parent_id: unknown;
+  snapshot: Persisted;
+  xstate_version: string;
+  version: unknown;
+  phase: string;
+  phase_index: unknown;
+  health: Summary['health'];
+  escalation: unknown;
+  overdue_count: unknown;
+  tasks_done: unknown;
+  tasks_total: unknown;
+  reports_filed: unknown;
+  indicators: Summary['indicators'];
+  closed: boolean;
+  updated_at: string;
+};
+
+const instanceColumns = sql`id, campaign_id, jurisdiction_code, level, parent_id, snapshot, xstate_version, version, phase, phase_index, health,
+  escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, updated_at::text as updated_at`;
+
+function toInstance(r: InstanceDbRow): InstanceRow {
+  return {
+    id: num(r.id),
+    campaignId: num(r.campaign_id),
+    jurisdictionCode: r.jurisdiction_code,
+    level: r.level,
+    parentId: r.parent_id === null ? null : num(r.parent_id),
+    snapshot: r.snapshot,
+    xstateVersion: r.xstate_version,
+    version: num(r.version),
+    summary: {
+      phase: r.phase,
+      phaseIndex: num(r.phase_index),
+      health: r.health,
+      escalation: num(r.escalation),
+      overdueCount: num(r.overdue_count),
+      tasksDone: num(r.tasks_done),
+      tasksTotal: num(r.tasks_total),
+      reportsFiled: num(r.reports_filed),
+      indicators: r.indicators,
+      closed: r.closed,
+    },
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function getInstance(db: Db, id: number): Promise<InstanceRow | undefined> {
+  const rows = await query<InstanceDbRow>(db, sql`select ${instanceColumns} from instances where id = ${id}`);
+  return rows[0] && toInstance(rows[0]);
+}
+
+export async function findInstance(db: Db, campaignId: number, code: string): Promise<InstanceRow | undefined> {
+  const rows = await query<InstanceDbRow>(db, sql`select ${instanceColumns} from instances where campaign_id = ${campaignId} and jurisdiction_code = ${code}`);
+  return rows[0] && toInstance(rows[0]);
+}
+
+/** Lock a batch of instances for update, in id order so concurrent batches never deadlock. */
+export async function lockInstances(db: Db, ids: readonly number[]): Promise<InstanceRow[]> {
+  const rows = await query<InstanceDbRow>(
+    db,
+    sql`select ${instanceColumns} from instances where id = any(${`{${ids.join(',')}}`}::bigint[]) order by id for update`,
+  );
+  return rows.map(toInstance);
+}
+
+export async function instanceIdsAtLevels(db: Db, campaignId: number, levels: readonly string[], afterId: number, limit: number): Promise<number[]> {
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`select id from instances where campaign_id = ${campaignId} and level = any(${`{${levels.join(',')}}`}::text[]) and id > ${afterId} and not closed
+        order by id limit ${limit}`,
+  );
+  return rows.map((r) => num(r.id));
+}
+
+export async function allInstanceIds(db: Db, campaignId: number): Promise<number[]> {
+  const rows = await query<{ id: unknown }>(db, sql`select id from instances where campaign_id = ${campaignId} order by id`);
+  return rows.map((r) => num(r.id));
+}
+
+/** How many children have reached each phase index (for `children-past`). */
+export async function childPhaseCounts(db: Db, parentId: number): Promise<{ phaseIndex: number; n: number }[]> {
+  const rows = await query<{ phase_index: unknown; n: unknown }>(
+    db,
+    sql`select phase_index, count(*) as n from instances where parent_id = ${parentId} group by phase_index`,
+  );
+  return rows.map((r) => ({ phaseIndex: num(r.phase_index), n: num(r.n) }));
+}
+
+export type InstanceUpdate = { id: number; snapshot: Persisted; version: number; summary: Summary; updatedAt: string };
+
+export async function updateInstances(db: Db, updates: readonly InstanceUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = updates.map((u) => ({
+    id: u.id,
+    snapshot: u.snapshot,
+    version: u.version,
+    phase: u.summary.phase,
+    phase_index: u.summary.phaseIndex,
+    health: u.summary.health,
+    escalation: u.summary.escalation,
+    overdue_count: u.summary.overdueCount,
+    tasks_done: u.summary.tasksDone,
+    tasks_total: u.summary.tasksTotal,
+    reports_filed: u.summary.reportsFiled,
+    indicators: u.summary.indicators,
+    closed: u.summary.closed,
+    updated_at: u.updatedAt,
+  }));
+  await db.execute(sql`
+    update instances i set snapshot = b.snapshot, version = b.version, phase = b.phase, phase_index = b.phase_index,
+      health = b.health, escalation = b.escalation, overdue_count = b.overdue_count, tasks_done = b.tasks_done,
+      tasks_total = b.tasks_total, reports_filed = b.reports_filed, indicators = b.indicators, closed = b.closed, updated_at = b.updated_at
+    from jsonb_to_recordset(${json(rows)}) as b(id bigint, snapshot jsonb, version int, phase text, phase_index int, health text,
+      escalation int, overdue_count int, tasks_done int, tasks_total int, reports_filed int, indicators jsonb, closed boolean, updated_at timestamptz)
+    where i.id = b.id`);
+}
+
+// ---------------------------------------------------------------- events
+
+export type EventRow = {
+  id: number;
+  instanceId: number;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  actor: string;
+  at: string;
+  idempotencyKey: string | null;
+  result: unknown;
+};
+
+export type NewEvent = Omit<EventRow, 'id'> & { campaignId: number };
+
+export async function insertEvents(db: Db, rows: readonly NewEvent[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into events (instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result)
+    select instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result
+    from jsonb_to_recordset(${json(
+      rows.map((e) => ({ instance_id: e.instanceId, campaign_id: e.campaignId, seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, idempotency_key: e.idempotencyKey, result: e.result })),
+    )}) as r(instance_id bigint, campaign_id bigint, seq int, type text, payload jsonb, actor text, at timestamptz, idempotency_key text, result jsonb)`);
+}
+
+/** Results already recorded for (instance, idempotency key) pairs. */
+export async function findIdempotent(db: Db, keys: readonly { instanceId: number; key: string }[]): Promise<Map<string, unknown>> {
+  if (keys.length === 0) return new Map();
+  const rows = await query<{ instance_id: unknown; idempotency_key: string; result: unknown }>(
+    db,
+    sql`select e.instance_id, e.idempotency_key, e.result
+        from jsonb_to_recordset(${json(keys.map((k) => ({ instance_id: k.instanceId, key: k.key })))}) as k(instance_id bigint, key text)
+        join events e on e.instance_id = k.instance_id and e.idempotency_key = k.key`,
+  );
+  return new Map(rows.map((r) => [`${num(r.instance_id)}\u0000${r.idempotency_key}`, r.result]));
+}
+
+export async function listEvents(db: Db, instanceId: number, afterSeq: number, limit: number): Promise<EventRow[]> {
+  const rows = await query<{ id: unknown; instance_id: unknown; seq: unknown; type: string; payload: Record<string, unknown>; actor: string; at: string; idempotency_key: string | null; result: unknown }>(
+    db,
+    sql`select id, instance_id, seq, type, payload, actor, at::text as at, idempotency_key, result
+        from events where instance_id = ${instanceId} and seq > ${afterSeq} order by seq limit ${limit}`,
+  );
+  return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), seq: num(r.seq), type: r.type, payload: r.payload, actor: r.actor, at: r.at, idempotencyKey: r.idempotency_key, result: r.result }));
+}
+
+// ---------------------------------------------------------------- timers
+
+export type InstanceTimer = { instanceId: number; campaignId: number; key: string; dueAt: string; event: Record<string, unknown> };
+
+/** Schedule per-instance timers; a timer with the same key is replaced. */
+export async function upsertInstanceTimers(db: Db, rows: readonly InstanceTimer[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into timers (campaign_id, instance_id, key, due_at, event)
+    select campaign_id, instance_id, key, due_at, event
+    from jsonb_to_recordset(${json(rows.map((t) => ({ campaign_id: t.campaignId, instance_id: t.instanceId, key: t.key, due_at: t.dueAt, event: t.event })))})
+      as r(campaign_id bigint, instance_id bigint, key text, due_at timestamptz, event jsonb)
+    on conflict (instance_id, key) where instance_id is not null
+    do update set due_at = excluded.due_at, event = excluded.event, status = 'pending', cursor = 0, lease_until = null, fired_at = null`);
+}
+
+export async function cancelInstanceTimers(db: Db, rows: readonly { instanceId: number; keyPrefix: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update timers t set status = 'cancelled'
+    from jsonb_to_recordset(${json(rows.map((r) => ({ instance_id: r.instanceId, prefix: r.keyPrefix })))}) as c(instance_id bigint, prefix text)
+    where t.instance_id = c.instance_id and t.status = 'pending' and starts_with(t.key, c.prefix)`);
+}
+
+export async function cancelCampaignTimers(db: Db, campaignId: number): Promise<void> {
+  await db.execute(sql`update timers set status = 'cancelled' where campaign_id = ${campaignId} and status in ('pending', 'firing')`);
+}
+
+export type DueTimer = {
+  id: number;
+  campaignId: number;
+  instanceId: number | null;
+  levels: string[] | null;
+  key: string;
+  dueAt: string;
+  event: Record<string, unknown>;
+  cursor: number;
+};
+
+/**
+ * Claim due timers: pending ones, and firing ones whose lease ran out (their
+ * process died). SKIP LOCKED lets several schedulers claim side by side; the lease
+ * makes the claim outlive this short transaction.
+ */
+export async function claimDueTimers(db: Db, now: string, leaseUntil: string, limit: number): Promise<DueTimer[]> {
+  const rows = await query<{ id: unknown; campaign_id: unknown; instance_id: unknown; levels: string[] | null; key: string; due_at: string; event: Record<string, unknown>; cursor: unknown }>(
+    db,
+    sql`update timers t set status = 'firing', lease_until = ${leaseUntil}
+        where t.id in (
+          select id from timers
+          where due_at <= ${now} and (status = 'pending' or (status = 'firing' and lease_until < ${now}))
+          order by due_at, id
+          limit ${limit}
+          for update skip locked)
+        returning t.id, t.campaign_id, t.instance_id, t.levels, t.key, t.due_at::text as due_at, t.event, t.cursor`,
+  );
+  return rows
+    .map((r) => ({ id: num(r.id), campaignId: num(r.campaign_id), instanceId: r.instance_id === null ? null : num(r.instance_id), levels: r.levels, key: r.key, dueAt: r.due_at, event: r.event, cursor: num(r.cursor) }))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.id - b.id);
+}
+
+export async function advanceTimerCursor(db: Db, id: number, cursor: number, leaseUntil: string): Promise<void> {
+  await db.execute(sql`update timers set cursor = ${cursor}, lease_until = ${leaseUntil} where id = ${id} and status = 'firing'`);
+}
+
+export async function finishTimers(db: Db, ids: readonly number[], firedAt: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(
+    sql`update timers set status = 'fired', fired_at = ${firedAt}, lease_until = null where id = any(${`{${ids.join(',')}}`}::bigint[]) and status = 'firing'`,
+  );
+}
+
+export async function nextDueAt(db: Db): Promise<string | undefined> {
+  const rows = await query<{ due_at: string | null }>(db, sql`select min(due_at)::text as due_at from timers where status = 'pending'`);
+  return rows[0]?.due_at ?? undefined;
+}
+
+export async function listInstanceTimers(db: Db, instanceId: number, campaignId: number, level: string) {
+  const rows = await query<{ key: string; due_at: string; status: string; event: Record<string, unknown> }>(
+    db,
+    sql`select key, due_at::text as due_at, status, event from timers
+        where (instance_id = ${instanceId} or (instance_id is null and campaign_id = ${campaignId} and ${level} = any(levels)))
+          and status in ('pending', 'firing')
+        order by due_at, key`,
+  );
+  return rows.map((r) => ({ key: r.key, dueAt: r.due_at, status: r.status, event: r.event }));
+}
+
+// ---------------------------------------------------------------- outbox
+
+export type OutboxRow = { campaignId: number; instanceId: number; kind: string; payload: unknown };
+
+export async function insertOutbox(db: Db, rows: readonly OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    insert into outbox (campaign_id, instance_id, kind, payload)
+    select campaign_id, instance_id, kind, payload
+    from jsonb_to_recordset(${json(rows.map((r) => ({ campaign_id: r.campaignId, instance_id: r.instanceId, kind: r.kind, payload: r.payload })))})
+      as r(campaign_id bigint, instance_id bigint, kind text, payload jsonb)`);
+}
+
+export async function listOutbox(db: Db, campaignId: number) {
+  const rows = await query<{ id: unknown; instance_id: unknown; kind: string; payload: unknown; created_at: string }>(
+    db,
+    sql`select id, instance_id, kind, payload, created_at::text as created_at from outbox where campaign_id = ${campaignId} order by id`,
+  );
+  return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), kind: r.kind, payload: r.payload, createdAt: r.created_at }));
+}
