@@ -214,10 +214,17 @@ export function compile(def: CampaignDefinition) {
   function enterPhase(ctx: CampaignContext, event: CampaignEvent, from: string, to: string): Result {
     const left = resolveOverdue(ctx, `phase:${from}`);
     const isFinal = to === def.final.id;
+    // A closed instance escalates nothing more: its pending escalation steps are cancelled.
+    const stop: Effect[] = isFinal ? stopEscalations() : [];
     return {
       context: { ...left.context, phase: to, phaseSince: event.at },
-      effects: [...left.effects, { type: 'notify-parent', reason: isFinal ? 'closed' : 'phase-entered', detail: to }],
+      effects: [...left.effects, ...stop, { type: 'notify-parent', reason: isFinal ? 'closed' : 'phase-entered', detail: to }],
     };
+  }
+
+  /** Cancel every pending escalation step of the instance (it closed or was cancelled). */
+  function stopEscalations(): Effect[] {
+    return escalation.length > 0 ? [{ type: 'cancel', keyPrefix: 'esc:' }] : [];
   }
 
   const handlers = {
@@ -317,6 +324,15 @@ export function compile(def: CampaignDefinition) {
         enqueue.assign(() => result.context);
         for (const effect of result.effects) enqueue.emit(effect);
       }),
+      /** A passed review ends the rounds: the count starts again and an escalated failure is resolved. */
+      reviewPassed: enqueueActions(({ context, enqueue }) => {
+        const result = resolveOverdue({ ...context, failedReviews: 0 }, 'review');
+        enqueue.assign(() => result.context);
+        for (const effect of result.effects) enqueue.emit(effect);
+      }),
+      cancel: enqueueActions(({ enqueue }) => {
+        for (const effect of stopEscalations()) enqueue.emit(effect);
+      }),
       reviewFailed: enqueueActions(({ context, event, enqueue }, params: { phase: string; maxRounds: number }) => {
         const failed = context.failedReviews + 1;
         let result: Result = { context: { ...context, failedReviews: failed }, effects: [{ type: 'notify-parent', reason: 'review-failed', detail: params.phase }] };
@@ -406,7 +422,7 @@ export function compile(def: CampaignDefinition) {
     if (phase.review) {
       const { returnTo, maxRounds } = phase.review;
       on.REVIEW = [
-        { guard: ({ event }: { event: CampaignEvent }) => event.type === 'REVIEW' && event.result === 'pass', target, actions: { type: 'enterPhase', params: { from: phase.id, to } } },
+        { guard: ({ event }: { event: CampaignEvent }) => event.type === 'REVIEW' && event.result === 'pass', target, actions: [{ type: 'reviewPassed' }, { type: 'enterPhase', params: { from: phase.id, to } }] },
         { target: returnTo, actions: [{ type: 'reviewFailed', params: { phase: phase.id, maxRounds } }, { type: 'enterPhase', params: { from: phase.id, to: returnTo } }] },
       ];
     } else {
@@ -525,7 +541,7 @@ export function compile(def: CampaignDefinition) {
   }
 
   const runningOn: Config = {
-    CANCEL: { target: CANCELLED },
+    CANCEL: { target: CANCELLED, actions: { type: 'cancel' } },
     COMMEND: { actions: { type: 'apply', params: { handler: 'commend' } } },
   };
   if (def.indicators.length > 0) {
@@ -572,18 +588,23 @@ export function leadingGroupProblems(def: CampaignDefinition, members: readonly 
   if (!lg) return ['the campaign has no leading group'];
   const problems: string[] = [];
   for (const m of members) {
-    if (!lg.roles.some((r) => r.id === m.role)) problems.push(`unknown role "${m.role}"`);
+    const role = lg.roles.find((r) => r.id === m.role);
+    if (!role) problems.push(`unknown role "${m.role}"`);
     if (m.unit !== undefined && !lg.memberUnits.includes(m.unit)) problems.push(`"${m.unit}" is not a member unit`);
+    // Without a unit, a per-member-unit holder would count for no unit at all.
+    else if (m.unit === undefined && role?.per === 'member-unit') problems.push(`"${m.name}" holds role "${m.role}", which is held per member unit, but names no unit`);
   }
+  const range = (role: (typeof lg.roles)[number]) =>
+    `${role.min}${role.max === undefined ? ' or more' : role.max !== role.min ? `–${role.max}` : ''}`;
   for (const role of lg.roles) {
     const holders = members.filter((m) => m.role === role.id);
     if (role.per === 'member-unit') {
       for (const unit of lg.memberUnits) {
         const n = holders.filter((h) => h.unit === unit).length;
-        if (n < role.min || (role.max !== undefined && n > role.max)) problems.push(`role "${role.id}" needs ${role.min}${role.max !== undefined && role.max !== role.min ? `–${role.max}` : ''} per member unit; "${unit}" has ${n}`);
+        if (n < role.min || (role.max !== undefined && n > role.max)) problems.push(`role "${role.id}" needs ${range(role)} per member unit; "${unit}" has ${n}`);
       }
     } else if (holders.length < role.min || (role.max !== undefined && holders.length > role.max)) {
-      problems.push(`role "${role.id}" needs ${role.min}${role.max === undefined ? ' or more' : role.max !== role.min ? `–${role.max}` : ''}; got ${holders.length}`);
+      problems.push(`role "${role.id}" needs ${range(role)}; got ${holders.length}`);
     }
   }
   return problems;
