@@ -357,7 +357,13 @@ export function compile(def: CampaignDefinition) {
       reportFileable: ({ context, event }) => {
         if (event.type !== 'FILE_REPORT') return false;
         const report = def.reports.find((r) => r.id === event.report);
-        return !!report && report.filedBy.includes(context.level) && periodFits(report.cadence, event.period) && !(reportKey(event.report, event.period) in context.reports);
+        return (
+          !!report &&
+          report.filedBy.includes(context.level) &&
+          periodFits(report.cadence, event.period) &&
+          reportOpen(context, report) &&
+          !(reportKey(event.report, event.period) in context.reports)
+        );
       },
       reportOutstanding: ({ context, event }) => {
         if (event.type !== 'REPORT_DUE') return false;
@@ -400,6 +406,14 @@ export function compile(def: CampaignDefinition) {
       risksAllClosed: ({ context }) => risksClosed(context),
     },
   });
+
+  /**
+   * A report due at a phase's end may be filed from that phase on, not before: a
+   * summary filed during mobilization must not satisfy the summary phase's exit.
+   */
+  function reportOpen(ctx: CampaignContext, report: CampaignDefinition['reports'][number]): boolean {
+    return report.cadence.kind !== 'phase-end' || phaseIndexOf(def, report.cadence.phase) <= phaseIndexOf(def, ctx.phase);
+  }
 
   function taskOpen(ctx: CampaignContext, taskId: string): boolean {
     const task = def.tasks.find((t) => t.id === taskId);

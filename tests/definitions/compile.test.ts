@@ -318,6 +318,21 @@ describe('reports and their deadlines', () => {
     expect(Object.keys(r.context.reports)).toEqual(['progress@2024-Q1', 'progress@2024-Q2']);
   });
 
+  it('files a report due at a phase’s end from that phase on, not before', () => {
+    const { r } = run();
+    expect(r.can(ev('FILE_REPORT', { report: 'summary' }))).toBe(false);
+    const later = inAcceptance().r;
+    later.send(ev('FILE_REPORT', { report: 'summary' }));
+    expect(later.context.reports).toHaveProperty(['summary@once']);
+  });
+
+  it('lets a phase-end report fall overdue while the instance is still behind, until it reaches the phase and files it', () => {
+    const { r } = inRectification();
+    r.send(ev('REPORT_DUE', { report: 'summary', period: 'once' }));
+    expect(r.region('reporting')).toBe('overdue');
+    expect(r.can(ev('FILE_REPORT', { report: 'summary' }))).toBe(false);
+  });
+
   it('marks the current phase overdue when its window ends, and resolves it when the phase is left', () => {
     const { r } = run();
     expect(r.can(ev('PHASE_DUE', { phase: 'rectification' }))).toBe(false);

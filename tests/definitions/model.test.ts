@@ -1,0 +1,171 @@
+// Model-based tests of every campaign definition in definitions/*.json, at every
+// participating level, with @xstate/graph: the compiled machine is explored with
+// payload-carrying events generated from the definition (see model.ts), and the
+// explored graph must reach every phase, have no dead ends, hold ADVANCE back until
+// the exit conditions hold, and let supervision escalate to the top and back.
+import { readdirSync, readFileSync } from 'node:fs';
+import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths, getSimplePaths } from '@xstate/graph';
+import type { ActorLogic } from 'xstate';
+import type { CampaignInput } from '../../definitions/language/compile.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CampaignEvent } from '../../definitions/language/events.js';
+import type { Level } from '../../definitions/language/schema.js';
+import { FIXTURES_BY_FILE } from './fixtures.js';
+import { compileDefinition, ev, type Snapshot } from './harness.js';
+import { allChildrenPast, childLevel, escalationModel, exitConditionsHold, ladderOf, progressEvents, progressKey, regionOf } from './model.js';
+
+const DEFINITIONS_DIR = new URL('../../definitions/', import.meta.url);
+
+/** Every definition file, with a fixture standing in for each expected file not written yet. */
+function definitionsUnderTest(): { name: string; input: unknown }[] {
+  const files = readdirSync(DEFINITIONS_DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
+  const cases = files.map((f) => ({ name: f, input: JSON.parse(readFileSync(new URL(f, DEFINITIONS_DIR), 'utf8')) as unknown }));
+  for (const [file, make] of Object.entries(FIXTURES_BY_FILE)) {
+    if (!files.includes(file)) cases.push({ name: `${file} (fixture until the file exists)`, input: make() });
+  }
+  return cases;
+}
+
+/** A bound on the traversal: a model that outgrows it has exploded and should fail, not hang. */
+const LIMIT = 200_000;
+
+type Explored = {
+  /** Every reachable snapshot, with the shortest path to it. */
+  paths: ReturnType<typeof getShortestPaths<ReturnType<typeof compileDefinition>['machine']>>;
+  /** Keys of every reachable snapshot, and for each the keys of its successors. */
+  edges: Map<string, Set<string>>;
+  key: (s: Snapshot) => string;
+};
+
+function phaseOf(s: Snapshot): string | undefined {
+  return typeof s.value === 'string' ? s.value : (regionOf(s, 'phase') as string | undefined);
+}
+
+function describeState(s: Snapshot): string {
+  return `${JSON.stringify(s.value)} tasks=${Object.keys(s.context.tasks).join(',')} reports=${Object.keys(s.context.reports).join(',')} overdue=${Object.keys(s.context.overdue).join(',')}`;
+}
+
+describe.each(definitionsUnderTest())('$name', ({ input }) => {
+  const { def, machine } = compileDefinition(input);
+
+  describe.each(def.levels.participating.map((level) => ({ level })))('at the $level level', ({ level }: { level: Level }) => {
+    const options = { input: { level, jurisdiction: 'model' }, limit: LIMIT };
+    let explored: Explored;
+
+    beforeAll(() => {
+      const events = progressEvents(def, level);
+      const key = progressKey(def);
+      const traversal = { ...options, events, serializeState: key };
+      const paths = getShortestPaths(machine, traversal);
+      // getAdjacencyMap's signature drops the machine's emitted-event type, so the
+      // machine is passed as the plain actor logic it is.
+      const logic = machine as unknown as ActorLogic<Snapshot, CampaignEvent, CampaignInput>;
+      const edges = new Map<string, Set<string>>();
+      for (const { state, nextState } of adjacencyMapToArray(getAdjacencyMap(logic, traversal))) {
+        const from = key(state);
+        (edges.get(from) ?? edges.set(from, new Set()).get(from)!).add(key(nextState));
+      }
+      explored = { paths, edges, key };
+    });
+
+    it('reaches every phase and the final state', () => {
+      const reached = new Set(explored.paths.map((p) => phaseOf(p.state)));
+      for (const phase of def.phases) expect(reached, `phase ${phase.id}`).toContain(phase.id);
+      expect(reached).toContain(def.final.id);
+    });
+
+    it('can reach the final state from every reachable state (no dead ends)', () => {
+      const finalKeys = explored.paths.filter((p) => p.state.value === def.final.id).map((p) => explored.key(p.state));
+      expect(finalKeys.length).toBeGreaterThan(0);
+      // Walk the edges backwards from the final state.
+      const into = new Map<string, string[]>();
+      for (const [from, tos] of explored.edges) for (const to of tos) (into.get(to) ?? into.set(to, []).get(to)!).push(from);
+      const canFinish = new Set(finalKeys);
+      const queue = [...finalKeys];
+      for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
+        for (const from of into.get(k) ?? []) if (!canFinish.has(from)) (canFinish.add(from), queue.push(from));
+      }
+      const deadEnds = explored.paths
+        .map((p) => p.state)
+        .filter((s) => s.status === 'active' && !canFinish.has(explored.key(s)))
+        .map(describeState);
+      expect(deadEnds).toEqual([]);
+      // Every explored state is active, closed, or cancelled: nothing else ends a campaign.
+      const ends = new Set(explored.paths.filter((p) => p.state.status === 'done').map((p) => p.state.value));
+      expect([...ends].sort()).toEqual([def.final.id, 'cancelled'].sort());
+    });
+
+    it('refuses ADVANCE (or a review) in each phase until its exit conditions hold', () => {
+      const past = childLevel(def, level) ? allChildrenPast(def) : undefined;
+      const nonePast = { total: 2, past: {} };
+      const wrong: string[] = [];
+      let refused = 0;
+      for (const { state } of explored.paths) {
+        const phase = def.phases.find((p) => p.id === phaseOf(state));
+        if (!phase || state.status !== 'active') continue;
+        const attempts: [CampaignEvent, boolean][] = [];
+        const move = (children: typeof past) =>
+          phase.review ? ev('REVIEW', { result: 'pass', ...(children ? { children } : {}) }) : ev('ADVANCE', children ? { children } : {});
+        attempts.push([move(past), exitConditionsHold(def, phase, state.context, past)]);
+        if (past) {
+          attempts.push([move(undefined), exitConditionsHold(def, phase, state.context, undefined)]);
+          attempts.push([move(nonePast), exitConditionsHold(def, phase, state.context, nonePast)]);
+        }
+        for (const [event, expected] of attempts) {
+          const accepted = state.can(event);
+          if (!accepted) refused++;
+          if (accepted !== expected)
+            wrong.push(`${event.type}${event.children ? ' with children' : ''} ${accepted ? 'accepted' : 'refused'} in ${describeState(state)}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      if (def.phases.some((p) => p.exit.length > 0)) expect(refused).toBeGreaterThan(0);
+    });
+
+    describe('supervision', () => {
+      const ladder = ['clear', ...def.supervision.escalation.map((s) => s.step)];
+
+      if (ladder.length === 1)
+        it('has no escalation ladder, so no ESCALATE is ever accepted', () => {
+          const model = escalationModel(def, level);
+          const paths = getShortestPaths(machine, { ...options, events: model.climb, serializeState: model.serializeState });
+          expect(paths.length).toBeGreaterThan(1);
+          for (const { state } of paths) {
+            expect(ladderOf(state)).toBe('clear');
+            expect(state.can(ev('ESCALATE', { key: model.key, step: 0 }))).toBe(false);
+          }
+        });
+
+      if (ladder.length > 1)
+        it('escalates to the last step of the ladder and back to clear', () => {
+          const model = escalationModel(def, level);
+          const paths = getShortestPaths(machine, { ...options, events: model.climb, serializeState: model.serializeState });
+          const byStep = new Map(paths.map((p) => [ladderOf(p.state), p]));
+          expect([...byStep.keys()].sort()).toEqual([...ladder].sort());
+          const top = byStep.get(ladder.at(-1))!;
+          const back = getShortestPaths(machine, {
+            ...options,
+            events: model.resolve,
+            serializeState: model.serializeState,
+            fromState: top.state,
+            toState: (s) => ladderOf(s) === 'clear',
+          });
+          expect(back.length).toBeGreaterThan(0);
+          expect(back[0]!.steps.at(-1)!.event.type).toBe(model.resolvedBy);
+        });
+
+      if (ladder.length > 1)
+        it('climbs the ladder one step at a time, in order, on every simple path to the top', () => {
+          const model = escalationModel(def, level);
+          const rank = (s: Snapshot) => ladder.indexOf(ladderOf(s) ?? '');
+          const top = ladder.length - 1;
+          const paths = getSimplePaths(machine, { ...options, events: model.climb, serializeState: model.serializeState }).filter((p) => rank(p.state) === top);
+          expect(paths.length).toBeGreaterThan(0);
+          for (const path of paths) {
+            const ranks = [...path.steps.map((s) => rank(s.state)), rank(path.state)];
+            for (let i = 1; i < ranks.length; i++) expect(ranks[i]! - ranks[i - 1]!, ranks.join(' → ')).toBeLessThanOrEqual(1);
+          }
+        });
+    });
+  });
+});

@@ -1,0 +1,289 @@
+// The model-based tests' view of a definition: which events can matter for an
+// instance at a level, how to key its snapshots so the state space stays small, and
+// an oracle for exit conditions written from the language's documentation.
+//
+// State space. Completing tasks, ticking checklist items and filing reports change
+// only the context, so keying snapshots by `value` alone would merge "one task done"
+// with "none done" and hide every phase behind a tasks-done condition. Keying by the
+// whole context explodes instead (every subset of 24 tasks, timestamps, counters).
+// So snapshots are keyed by their value plus the context that guards read, with no
+// timestamps or counters, and progress is offered in one canonical order: the next
+// open task of the earliest phase, the next unfiled report, the next unticked item.
+// These events commute and none disables another, so the order does not change
+// which phases, final states or dead ends can be reached (a partial-order reduction),
+// and the states grow with the number of items instead of with their subsets.
+import { meetsTarget, type CampaignContext, type LeadingGroupMember } from '../../definitions/language/compile.js';
+import type { CampaignEvent, ChildrenView, IndicatorValue } from '../../definitions/language/events.js';
+import type { CampaignDefinition, ExitCondition, Level, Phase } from '../../definitions/language/schema.js';
+import { ev, type Snapshot } from './harness.js';
+
+export const RUNNING = 'running';
+
+/** The next participating level below `level`, if any. */
+export function childLevel(def: CampaignDefinition, level: Level): Level | undefined {
+  return def.levels.participating[def.levels.participating.indexOf(level) + 1];
+}
+
+/** What the engine would say of the children when every one of them is past every phase. */
+export function allChildrenPast(def: CampaignDefinition, total = 2): ChildrenView {
+  const past: Record<string, number> = {};
+  for (const p of def.phases) past[p.id] = total;
+  past[def.final.id] = total;
+  return { total, past };
+}
+
+/** A leading group that fills every role with its minimum, one holder per member unit where the role is per unit. */
+export function validMembership(def: CampaignDefinition): LeadingGroupMember[] {
+  const lg = def.leadingGroup;
+  if (!lg) return [];
+  const members: LeadingGroupMember[] = [];
+  for (const role of lg.roles) {
+    const units = role.per === 'member-unit' ? lg.memberUnits : [undefined];
+    for (const unit of units) for (let i = 0; i < role.min; i++) members.push({ role: role.id, name: `${role.id}-${unit ?? ''}${i}`, ...(unit ? { unit } : {}) });
+  }
+  // The event needs at least one member; a group whose roles all have min 0 gets one holder of the first role.
+  if (members.length === 0) {
+    const role = lg.roles[0]!;
+    members.push({ role: role.id, name: `${role.id}-0`, ...(role.per === 'member-unit' ? { unit: lg.memberUnits[0]! } : {}) });
+  }
+  return members;
+}
+
+/** A period of a report that fits its cadence. */
+export function periodOf(report: CampaignDefinition['reports'][number]): string {
+  if (report.cadence.kind === 'monthly') return '2024-03';
+  if (report.cadence.kind === 'quarterly') return '2024-Q1';
+  return 'once';
+}
+
+/**
+ * A value that meets an indicator's target and one that does not (undefined when
+ * every value meets it), picked from a few candidates around the target.
+ */
+export function indicatorValues(indicator: CampaignDefinition['indicators'][number]): { meet: IndicatorValue | undefined; miss: IndicatorValue | undefined } {
+  let candidates: IndicatorValue[];
+  if (indicator.kind === 'yes-no') candidates = [true, false];
+  else if (indicator.kind === 'count') {
+    const v = indicator.target.value;
+    candidates = [0, v - 1, v, v + 1].filter((n) => n >= 0);
+  } else {
+    // Hundredths of a percent, so a target such as 95.5% has exact values either side.
+    const p = indicator.target.percent * 100;
+    candidates = [0, Math.floor(p) - 1, Math.floor(p), Math.ceil(p), Math.ceil(p) + 1, 10000]
+      .filter((n) => n >= 0 && n <= 10000)
+      .map((numerator) => ({ numerator, denominator: 10000 }));
+  }
+  return { meet: candidates.find((c) => meetsTarget(indicator, c)), miss: candidates.find((c) => !meetsTarget(indicator, c)) };
+}
+
+function conditionsOf(def: CampaignDefinition): ExitCondition[] {
+  return def.phases.flatMap((p) => p.exit);
+}
+
+/** Tasks carried out at a level, in phase order (stable within a phase). */
+function tasksAt(def: CampaignDefinition, level: Level) {
+  const phaseIndex = new Map(def.phases.map((p, i) => [p.id, i]));
+  return def.tasks
+    .filter((t) => !t.levels || t.levels.includes(level))
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => (phaseIndex.get(a.t.phase) ?? 0) - (phaseIndex.get(b.t.phase) ?? 0) || a.i - b.i)
+    .map(({ t }) => t);
+}
+
+/** The units a rectification model works with: the named ones and one added per kind. */
+function addedUnits(def: CampaignDefinition) {
+  return (def.rectification?.scope ?? []).map((s) => ({ kind: s.kind, unit: `added-${s.kind}`, title: `新增${s.kind}` }));
+}
+
+/**
+ * The events of the progress model for a definition and a level: what moves an
+ * instance through its phases, plus what can hold it up (deadlines passing, a
+ * failed review, a cancellation). Given a snapshot, it offers each kind of
+ * progress once, in canonical order (see the module comment).
+ */
+export function progressEvents(def: CampaignDefinition, level: Level): (s: Snapshot) => CampaignEvent[] {
+  const children = childLevel(def, level) ? allChildrenPast(def) : undefined;
+  const withChildren = children ? { children } : {};
+  const members = validMembership(def);
+  const tasks = tasksAt(def, level);
+  const exitReports = new Set(conditionsOf(def).flatMap((c) => (c.kind === 'report-filed' ? [c.report] : [])));
+  // In the order they open: a report due at a phase's end cannot be filed before that phase.
+  const phaseIndex = new Map(def.phases.map((p, i) => [p.id, i]));
+  const opensAt = (r: CampaignDefinition['reports'][number]) => (r.cadence.kind === 'phase-end' ? (phaseIndex.get(r.cadence.phase) ?? 0) : 0);
+  const reports = def.reports
+    .filter((r) => r.filedBy.includes(level) && exitReports.has(r.id))
+    .sort((a, b) => opensAt(a) - opensAt(b));
+  const exitIndicators = new Set(conditionsOf(def).flatMap((c) => (c.kind === 'indicator-met' ? [c.indicator] : [])));
+  const indicators = def.indicators.filter((i) => i.levels.includes(level) && exitIndicators.has(i.id));
+  const checklist = new Map((def.rectification?.checklists ?? []).map((c) => [c.kind, c.items]));
+  const added = addedUnits(def);
+  const riskStages = def.riskList?.stages.length ?? 0;
+
+  return (s) => {
+    const ctx = s.context;
+    const out: CampaignEvent[] = [];
+    if (s.status !== 'active') return out;
+    if (def.leadingGroup && !ctx.leadingGroup) out.push(ev('FORM_LEADING_GROUP', { members }));
+
+    const task = tasks.find((t) => ctx.tasks[t.id]?.status !== 'done');
+    if (task) out.push(ev('COMPLETE_TASK', { task: task.id }));
+
+    const report = reports.find((r) => !(`${r.id}@once` in ctx.reports));
+    if (report) {
+      out.push(ev('FILE_REPORT', { report: report.id }));
+      if (!(`report:${report.id}@once` in ctx.overdue)) out.push(ev('REPORT_DUE', { report: report.id, period: 'once' }));
+    }
+
+    const indicator = indicators.find((i) => !meetsTarget(i, ctx.indicators[i.id]));
+    if (indicator) {
+      const { meet, miss } = indicatorValues(indicator);
+      if (meet !== undefined) out.push(ev('RECORD_INDICATOR', { indicator: indicator.id, value: meet }));
+      if (miss !== undefined && ctx.indicators[indicator.id] === undefined) out.push(ev('RECORD_INDICATOR', { indicator: indicator.id, value: miss }));
+    }
+
+    if (def.rectification) {
+      const toAdd = added.find((a) => !(a.unit in ctx.units));
+      if (toAdd) out.push(ev('ADD_UNIT', toAdd));
+      // Object key order is insertion order: the named units, then those added.
+      outer: for (const [unit, { kind }] of Object.entries(ctx.units)) {
+        for (const item of checklist.get(kind) ?? []) {
+          if (!ctx.checks[`${unit}/${item.id}`]) {
+            out.push(ev('CHECK_ITEM', { unit, item: item.id, done: true }));
+            break outer;
+          }
+        }
+      }
+      if (!('rectification' in ctx.overdue)) out.push(ev('RECTIFICATION_DUE'));
+    }
+
+    if (def.riskList) {
+      const risk = ctx.risks['model-risk'];
+      if (!risk) out.push(ev('RECORD_RISK', { risk: 'model-risk', title: '模型风险', assignee: '责任人' }));
+      else if (risk.stage < riskStages - 1) out.push(ev('ADVANCE_RISK', { risk: 'model-risk' }));
+    }
+
+    if (!(`phase:${ctx.phase}` in ctx.overdue)) out.push(ev('PHASE_DUE', { phase: ctx.phase }));
+    out.push(ev('ADVANCE', withChildren));
+    out.push(ev('REVIEW', { result: 'pass', ...withChildren }));
+    out.push(ev('REVIEW', { result: 'fail', ...withChildren }));
+    out.push(ev('CANCEL', { reason: '撤销' }));
+    return out;
+  };
+}
+
+/**
+ * The key of a snapshot: its value and the parts of its context that guards read.
+ * Failed review rounds are capped at the largest maxRounds: past it, more failures
+ * change nothing a guard can see.
+ */
+export function progressKey(def: CampaignDefinition): (s: Snapshot) => string {
+  const maxRounds = Math.max(0, ...def.phases.map((p) => p.review?.maxRounds ?? 0));
+  return (s) => {
+    // Nothing happens after the end, so every closed (or cancelled) snapshot is one state.
+    if (s.status === 'done') return JSON.stringify(s.value);
+    const c: CampaignContext = s.context;
+    return JSON.stringify([
+      s.value,
+      c.phase,
+      c.leadingGroup !== null,
+      Object.entries(c.tasks).map(([id, t]) => `${id}:${t.status}`).sort(),
+      Object.keys(c.reports).sort(),
+      Object.entries(c.indicators)
+        .map(([id, v]) => `${id}:${meetsTarget(def.indicators.find((i) => i.id === id)!, v)}`)
+        .sort(),
+      Object.keys(c.units).sort(),
+      Object.keys(c.checks).sort(),
+      Object.entries(c.risks).map(([id, r]) => `${id}:${r.stage}`).sort(),
+      Object.entries(c.overdue).map(([key, o]) => `${key}:${o.step}`).sort(),
+      Math.min(c.failedReviews, maxRounds),
+    ]);
+  };
+}
+
+/**
+ * Does a phase's every exit condition hold? Written from the language's
+ * documentation, independently of the compiler, as the models' oracle.
+ */
+export function exitConditionsHold(def: CampaignDefinition, phase: Phase, ctx: CampaignContext, children: ChildrenView | undefined): boolean {
+  const level = ctx.level;
+  const applies = (levels: readonly Level[] | undefined) => !levels || levels.includes(level);
+  return phase.exit.every((cond) => {
+    switch (cond.kind) {
+      case 'leading-group-formed':
+        return ctx.leadingGroup !== null;
+      case 'report-filed': {
+        const report = def.reports.find((r) => r.id === cond.report)!;
+        // A report another level files does not hold this level back.
+        return !report.filedBy.includes(level) || `${report.id}@once` in ctx.reports;
+      }
+      case 'tasks-done': {
+        const named = cond.tasks ?? def.tasks.filter((t) => t.phase === phase.id).map((t) => t.id);
+        return named.every((id) => !applies(def.tasks.find((t) => t.id === id)!.levels) || ctx.tasks[id]?.status === 'done');
+      }
+      case 'indicator-met': {
+        const indicator = def.indicators.find((i) => i.id === cond.indicator)!;
+        return !indicator.levels.includes(level) || meetsTarget(indicator, ctx.indicators[indicator.id]);
+      }
+      case 'children-past':
+        if (!childLevel(def, level)) return true;
+        return children !== undefined && (children.past[cond.phase] ?? 0) >= children.total;
+      case 'checklists-complete':
+        return Object.entries(ctx.units).every(([unit, { kind }]) =>
+          (def.rectification!.checklists.find((c) => c.kind === kind)?.items ?? []).every((item) => ctx.checks[`${unit}/${item.id}`]),
+        );
+      case 'risks-closed':
+        return Object.values(ctx.risks).every((r) => r.stage === def.riskList!.stages.length - 1);
+    }
+  });
+}
+
+/** The value of one region of the running state, or undefined once the instance has ended. */
+export function regionOf(s: Snapshot, region: string): unknown {
+  const value = s.value as unknown;
+  return typeof value === 'object' && value !== null ? (value as Record<string, Record<string, unknown>>)[RUNNING]?.[region] : undefined;
+}
+
+/** The escalation ladder's state of a snapshot. */
+export function ladderOf(s: Snapshot): string | undefined {
+  return (regionOf(s, 'supervision') as { escalation?: string } | undefined)?.escalation;
+}
+
+/**
+ * The escalation model: one thing falls overdue, climbs the ladder and can be
+ * resolved. It is the first report the level can file in the first phase (due,
+ * then filed late); a level without one has its first phase fall due instead,
+ * which only leaving the phase resolves, so resolving it takes the progress events.
+ * Supervision windows and inspections run beside the ladder throughout.
+ */
+export function escalationModel(def: CampaignDefinition, level: Level) {
+  const side: CampaignEvent[] = [];
+  for (const w of def.supervision.windows) side.push(ev('SUPERVISION_OPEN', { window: w.id }), ev('SUPERVISION_CLOSE', { window: w.id }));
+  side.push(ev('INSPECT'));
+  const steps = (key: string) => def.supervision.escalation.map((_, step) => ev('ESCALATE', { key, step }));
+  const first = def.phases[0]!.id;
+  const report = def.reports.find((r) => r.filedBy.includes(level) && (r.cadence.kind !== 'phase-end' || r.cadence.phase === first));
+  if (report) {
+    const period = periodOf(report);
+    const key = `report:${report.id}@${period}`;
+    const events = [ev('REPORT_DUE', { report: report.id, period }), ...steps(key), ev('FILE_REPORT', { report: report.id, period }), ...side];
+    return {
+      key,
+      resolvedBy: 'FILE_REPORT' as const,
+      climb: events,
+      resolve: (_s: Snapshot) => events,
+      // Only the ladder and the reporting region change here, so the value alone is a faithful key.
+      serializeState: (s: Snapshot) => JSON.stringify(s.value),
+    };
+  }
+  const key = `phase:${first}`;
+  const climb = [ev('PHASE_DUE', { phase: first }), ...steps(key), ...side];
+  const progress = progressEvents(def, level);
+  return {
+    key,
+    resolvedBy: 'ADVANCE' as const,
+    climb,
+    resolve: (s: Snapshot) => [...climb, ...progress(s).filter((e) => e.type !== 'CANCEL' && e.type !== 'PHASE_DUE')],
+    // A phase overdue but not yet escalated shows in no state value, so the key needs the context.
+    serializeState: progressKey(def),
+  };
+}
