@@ -381,6 +381,8 @@ export function compile(def: CampaignDefinition) {
         return !!o && event.step === o.step + 1 && event.step < escalation.length;
       },
       escalationIs: ({ context }, params: { step: number }) => escalationLevel(context) === params.step,
+      windowKnown: ({ event }) =>
+        (event.type === 'SUPERVISION_OPEN' || event.type === 'SUPERVISION_CLOSE') && def.supervision.windows.some((w) => w.id === event.window),
       indicatorHere: ({ context, event }) => {
         if (event.type !== 'RECORD_INDICATOR') return false;
         const indicator = def.indicators.find((i) => i.id === event.indicator);
@@ -505,8 +507,8 @@ export function compile(def: CampaignDefinition) {
     supervision.windows = {
       initial: 'closed',
       states: {
-        closed: { on: { SUPERVISION_OPEN: 'open' } },
-        open: { on: { SUPERVISION_CLOSE: 'closed', ...inspect } },
+        closed: { on: { SUPERVISION_OPEN: { guard: 'windowKnown', target: 'open' } } },
+        open: { on: { SUPERVISION_CLOSE: { guard: 'windowKnown', target: 'closed' }, ...inspect } },
       },
     };
   }

@@ -263,6 +263,16 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
     if (!inside(start)) out.push({ path: ['supervision', 'windows', i, 'window', 'start'], message: `is outside the campaign (${campaignStart} to ${campaignEnd})` });
     if (!inside(end)) out.push({ path: ['supervision', 'windows', i, 'window', 'end'], message: `is outside the campaign (${campaignStart} to ${campaignEnd})` });
   });
+  // The compiled machine has one supervision region, open or closed: windows take turns.
+  const supervised = def.supervision.windows.map((w) => ({ id: w.id, start: resolve(w.window.start), end: resolve(w.window.end) }));
+  supervised.forEach((w, j) => {
+    const earlier = supervised.slice(0, j).findIndex((v) => compareDates(w.start, v.end) <= 0 && compareDates(v.start, w.end) <= 0);
+    if (earlier >= 0)
+      out.push({
+        path: ['supervision', 'windows', j, 'window'],
+        message: `overlaps supervision.windows[${earlier}] ("${supervised[earlier]!.id}"); supervision windows take turns`,
+      });
+  });
   const stepSeen = new Set<string>();
   def.supervision.escalation.forEach((s, i) => {
     if (stepSeen.has(s.step)) out.push({ path: ['supervision', 'escalation', i, 'step'], message: `step "${s.step}" is listed twice` });

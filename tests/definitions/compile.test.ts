@@ -550,6 +550,13 @@ describe('supervision windows and inspections', () => {
     expect(r.can(inspect)).toBe(false);
   });
 
+  it('opens and closes only the definition’s own windows', () => {
+    const { r } = run(consolidationAction, 'county');
+    expect(r.can(ev('SUPERVISION_OPEN', { window: 'third-round' }))).toBe(false);
+    r.send(ev('SUPERVISION_OPEN', { window: 'second-round' }));
+    expect(r.can(ev('SUPERVISION_CLOSE', { window: 'third-round' }))).toBe(false);
+  });
+
   it('accepts inspections at any time when the definition has no supervision windows', () => {
     const { r } = run(rectificationNotice, 'township');
     r.send(ev('INSPECT'));

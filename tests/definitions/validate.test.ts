@@ -177,7 +177,7 @@ describe('identifiers are unique in each namespace', () => {
     expect(issuesAfter((d) => d.taskGroups!.push({ ...d.taskGroups![0]! }))).toEqual(['taskGroups[1].id: duplicate task group id "coordination" (first used at taskGroups[0])']);
     expect(issuesAfter((d) => d.indicators!.push({ ...d.indicators![0]! }))).toEqual(['indicators[1].id: duplicate indicator id "letters" (first used at indicators[0])']);
     expect(issuesAfter((d) => d.reports!.push({ ...d.reports![1]! }))).toEqual(['reports[4].id: duplicate report id "monthly" (first used at reports[1])']);
-    expect(issuesAfter((d) => d.supervision!.windows!.push({ ...d.supervision!.windows![0]! }))).toEqual([
+    expect(issuesAfter((d) => d.supervision!.windows!.push({ ...d.supervision!.windows![0]!, window: { start: '2024-05-01', end: '2024-05-31' } }))).toEqual([
       'supervision.windows[1].id: duplicate supervision window id "spring" (first used at supervision.windows[0])',
     ]);
   });
@@ -429,6 +429,17 @@ describe('dates inside the campaign', () => {
       'supervision.windows[0].window.start: is outside the campaign (2024-02-01 to 2024-08-31)',
       'supervision.windows[0].window.end: is outside the campaign (2024-02-01 to 2024-08-31)',
     ]);
+  });
+});
+
+describe('supervision windows', () => {
+  it('rejects windows that overlap, since the level above inspects in one window at a time', () => {
+    expect(
+      issuesAfter((d) => d.supervision!.windows!.push({ id: 'summer', title: text, window: { start: '2024-04-30', end: '2024-05-31' } })),
+    ).toEqual(['supervision.windows[1].window: overlaps supervision.windows[0] ("spring"); supervision windows take turns']);
+    expect(
+      issuesAfter((d) => d.supervision!.windows!.push({ id: 'summer', title: text, window: { start: '2024-05-01', end: '2024-05-31' } })),
+    ).toEqual([]);
   });
 });
 
