@@ -176,7 +176,11 @@ export const outbox = pgTable(
     ...timestamps,
     processedAt: timestamp('processed_at', { withTimezone: true, mode: 'string' }),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`processed_at is null`)],
+  (t) => [
+    index('outbox_pending_idx').on(t.id).where(sql`processed_at is null`),
+    // The API lists a campaign's notifications, newest last.
+    index('outbox_campaign_idx').on(t.campaignId, t.id),
+  ],
 );
 
 /** Users of the API: a role at a jurisdiction; tokens are stored hashed. */
@@ -188,3 +192,23 @@ export const users = pgTable('users', {
   tokenHash: text('token_hash').notNull().unique(),
   ...timestamps,
 });
+
+/**
+ * Idempotency keys of the API's state-changing requests that the event log does not
+ * already cover (launch, cancel): the first response is kept and replayed to a retry.
+ * `scope` names the user and the operation; `request_hash` the body, so a key reused
+ * with another body is refused. A `pending` row marks a request in flight.
+ */
+export const apiIdempotency = pgTable(
+  'api_idempotency',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: text('status').notNull().default('pending'),
+    httpStatus: integer('http_status'),
+    response: jsonb('response'),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
