@@ -148,7 +148,7 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
     if (levelSeen.has(l)) out.push({ path: ['levels', 'participating', i], message: `level "${l}" is listed twice` });
     levelSeen.add(l);
     const prev = def.levels.participating[i - 1];
-    if (prev && levelIndex(prev) > levelIndex(l)) out.push({ path: ['levels', 'participating', i], message: 'levels must be listed from the top down (province, city, county, township, village)' });
+    if (prev && levelIndex(prev) > levelIndex(l)) out.push({ path: ['levels', 'participating', i], message: `levels must be listed from the top down (${LEVELS.join(', ')})` });
   });
   if (!participating.has(def.levels.launchedBy)) {
     out.push({ path: ['levels', 'launchedBy'], message: `the launching level "${def.levels.launchedBy}" must take part in the campaign` });

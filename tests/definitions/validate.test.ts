@@ -2,7 +2,7 @@
 // reading the exact message a writer of definitions (or the CLI) would see.
 import { describe, expect, it } from 'vitest';
 import { formatIssue, formatPath, validateDefinition } from '../../definitions/language/validate.js';
-import type { CampaignDefinitionInput } from '../../definitions/language/schema.js';
+import { LEVELS, type CampaignDefinitionInput } from '../../definitions/language/schema.js';
 import { consolidationAction, rectificationNotice, specialRectification, validDefinition } from './fixtures.js';
 
 type Def = CampaignDefinitionInput;
@@ -218,7 +218,7 @@ describe('levels', () => {
 
   it('wants the levels from the top down', () => {
     expect(issuesAfter((d) => (d.levels.participating = ['township', 'county']))).toEqual([
-      'levels.participating[1]: levels must be listed from the top down (province, city, county, township, village)',
+      `levels.participating[1]: levels must be listed from the top down (${LEVELS.join(', ')})`,
     ]);
   });
 
