@@ -4,7 +4,7 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { compile, type CampaignMachine, type Effect } from '../../definitions/language/compile.js';
 import { parseEvent, type CampaignEvent, type EventType } from '../../definitions/language/events.js';
-import type { CampaignDefinition, CampaignDefinitionInput, Level } from '../../definitions/language/schema.js';
+import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
 
 export type Snapshot = SnapshotFrom<CampaignMachine>;
@@ -13,7 +13,7 @@ export type Snapshot = SnapshotFrom<CampaignMachine>;
 export const AT = '2024-03-01T09:00:00+08:00';
 
 /** Validate (the compiler trusts its input) and compile; a test fixture that does not validate is a bug in the test. */
-export function compileDefinition(input: CampaignDefinitionInput | unknown): { def: CampaignDefinition; machine: CampaignMachine } {
+export function compileDefinition(input: unknown): { def: CampaignDefinition; machine: CampaignMachine } {
   const result = validateDefinition(input);
   if (!result.ok) throw new Error(`fixture does not validate:\n${result.issues.map(formatIssue).join('\n')}`);
   return { def: result.definition, machine: compile(result.definition) };

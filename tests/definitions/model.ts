@@ -12,12 +12,10 @@
 // These events commute and none disables another, so the order does not change
 // which phases, final states or dead ends can be reached (a partial-order reduction),
 // and the states grow with the number of items instead of with their subsets.
-import { meetsTarget, type CampaignContext, type LeadingGroupMember } from '../../definitions/language/compile.js';
+import { meetsTarget, RUNNING, type CampaignContext, type LeadingGroupMember } from '../../definitions/language/compile.js';
 import type { CampaignEvent, ChildrenView, IndicatorValue } from '../../definitions/language/events.js';
 import type { CampaignDefinition, ExitCondition, Level, Phase } from '../../definitions/language/schema.js';
 import { ev, type Snapshot } from './harness.js';
-
-export const RUNNING = 'running';
 
 /** The next participating level below `level`, if any. */
 export function childLevel(def: CampaignDefinition, level: Level): Level | undefined {
