@@ -1,0 +1,115 @@
+// Who is calling and what they may do: bearer tokens (stored as sha256 hashes) bound
+// to a user with a role at a jurisdiction, and the scope rules every route applies.
+import { createHash, randomBytes } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { DEFAULT_PERMISSIONS, isEventType, SYSTEM_EVENTS } from '../definitions/language/events.js';
+import { ROLES, type CampaignDefinition, type Role } from '../definitions/language/schema.js';
+import { isWithin } from '../engine/jurisdictions/tree.js';
+import * as apiStore from '../engine/store/api.js';
+import { getJurisdiction } from '../engine/store/store.js';
+import type { Db } from '../engine/store/db.js';
+import { EngineError } from '../engine/errors.js';
+import { ApiError } from './problem.js';
+
+/** The caller, as routes see it. */
+export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: string };
+
+/** Hono environment of the API: the authenticated user. */
+export type ApiEnv = { Variables: { user: ApiUser } };
+
+/** A new random bearer token: 32 bytes, base64url, with a recognisable prefix. */
+export function newToken(): string {
+  return `ce_${randomBytes(32).toString('base64url')}`;
+}
+
+/** What the users table stores of a token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+
+/**
+ * Create a user with a token, returning the token (shown once; only its hash is
+ * stored). The jurisdiction must be imported. `token` lets the demo seed pass its
+ * derived tokens; everyone else gets a random one.
+ */
+export async function createUser(db: Db, input: { name: string; role: string; jurisdictionCode: string; token?: string }): Promise<{ user: ApiUser; token: string }> {
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must be 1 to 100 characters' }]);
+  if (!isRole(input.role)) throw EngineError.invalid('bad role', [{ path: ['role'], message: `must be one of ${ROLES.map((r) => `"${r}"`).join(', ')}` }]);
+  if (!(await getJurisdiction(db, input.jurisdictionCode)))
+    throw new EngineError('not_found', `no jurisdiction "${input.jurisdictionCode}"; import it first (campaign jurisdictions import)`);
+  const token = input.token ?? newToken();
+  const row = await apiStore.insertUser(db, { name, role: input.role, jurisdictionCode: input.jurisdictionCode, tokenHash: hashToken(token) });
+  return { user: { id: row.id, name: row.name, role: input.role, jurisdictionCode: row.jurisdictionCode }, token };
+}
+
+/** `Authorization: Bearer <token>` → the user in `c.var.user`, or a 401 problem. */
+export function authenticate(db: Db): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const challenge = { 'www-authenticate': 'Bearer realm="campaign-engine"' };
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) throw new ApiError('unauthorized', header ? 'the Authorization header must be "Bearer <token>"' : 'no Authorization header; send "Authorization: Bearer <token>"', {}, challenge);
+    const row = await apiStore.findUserByTokenHash(db, hashToken(match[1]!));
+    if (!row || !isRole(row.role)) throw new ApiError('unauthorized', 'the token is not valid', {}, challenge);
+    c.set('user', { id: row.id, name: row.name, role: row.role, jurisdictionCode: row.jurisdictionCode });
+    await next();
+  };
+}
+
+/** The actor recorded with an event or launch: the user's name and id. */
+export const actorOf = (user: ApiUser) => `${user.name}#${user.id}`;
+
+/** May the user read data of this jurisdiction? Its own subtree only. */
+export function canRead(user: ApiUser, code: string): boolean {
+  return isWithin(code, user.jurisdictionCode);
+}
+
+export function assertReadable(user: ApiUser, code: string, what: string): void {
+  if (!canRead(user, code)) throw new ApiError('forbidden', `${what} at ${code} is outside your jurisdiction ${user.jurisdictionCode}`);
+}
+
+/** May the user see this jurisdiction's name in the tree? Its subtree and its own ancestors (breadcrumbs). */
+export function canSeeJurisdiction(user: ApiUser, code: string): boolean {
+  return canRead(user, code) || isWithin(user.jurisdictionCode, code);
+}
+
+/** Roles that may send each event type under a definition: its `permissions` over the defaults. */
+export function permittedRoles(def: CampaignDefinition, type: string): readonly Role[] {
+  if (!isEventType(type) || SYSTEM_EVENTS.has(type)) return [];
+  return def.permissions[type] ?? DEFAULT_PERMISSIONS[type];
+}
+
+/**
+ * Why the user may not send `type` to the instance at `code`, or null when it may:
+ * the role must be permitted by the definition; an official acts on its own
+ * jurisdiction's instance, an inspector on those strictly below it, an admin
+ * anywhere in its subtree; a viewer never writes.
+ */
+export function sendRefusal(user: ApiUser, def: CampaignDefinition, type: string, code: string): string | null {
+  const scope = user.jurisdictionCode;
+  if (user.role === 'viewer') return 'a viewer only reads';
+  if (!isWithin(code, scope)) return `${code} is outside your jurisdiction ${scope}`;
+  if (!permittedRoles(def, type).includes(user.role)) {
+    const roles = permittedRoles(def, type);
+    return `${type} is sent by ${roles.length ? roles.map(aRole).join(' or ') : 'the engine only'}, not by ${aRole(user.role)}`;
+  }
+  if (user.role === 'official' && code !== scope) return `an official acts on the instance of its own jurisdiction ${scope} only`;
+  if (user.role === 'inspector' && code === scope) return `an inspector acts on the jurisdictions below ${scope}, not on its own`;
+  return null;
+}
+
+/** The event types the user may send to the instance at `code` (whatever the state accepts). */
+export function sendableTypes(user: ApiUser, def: CampaignDefinition, types: readonly string[], code: string): string[] {
+  return types.filter((t) => sendRefusal(user, def, t, code) === null);
+}
+
+/** `an admin`, `a viewer`. */
+const aRole = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+
+/** Only these roles: a 403 otherwise. */
+export function requireRole(user: ApiUser, roles: readonly Role[], action: string): void {
+  if (!roles.includes(user.role)) throw new ApiError('forbidden', `${action} needs ${roles.map(aRole).join(' or ')}; you are ${aRole(user.role)}`);
+}

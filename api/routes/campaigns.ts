@@ -1,0 +1,251 @@
+// /api/campaigns: launch, list, read with its roll-up (drill down by code, filter by
+// phase, health and overdue), cancel, list its instances, look one up by code, and
+// read what the engine wrote for the outside world (the outbox).
+import { createRoute, z } from '@hono/zod-openapi';
+import { EngineError } from '../../engine/errors.js';
+import { rollup } from '../../engine/rollup/rollup.js';
+import * as apiStore from '../../engine/store/api.js';
+import * as store from '../../engine/store/store.js';
+import { actorOf, canRead, requireRole, type ApiUser } from '../auth.js';
+import { idempotencyKey, once } from '../idempotency.js';
+import { ApiError } from '../problem.js';
+import {
+  CampaignDetailSchema,
+  CampaignSchema,
+  CancelBody,
+  CancelResultSchema,
+  Code,
+  errors,
+  IdParam,
+  InstancePageSchema,
+  InstanceSchema,
+  LaunchBody,
+  LaunchResultSchema,
+  LevelSchema,
+  Limit,
+  OutboxPageSchema,
+  QueryBool,
+  readErrors,
+  RollupSchema,
+} from '../schemas.js';
+import { codeInScope, focusOf, scopedCampaign } from '../scope.js';
+import { router, type Deps } from '../router.js';
+import { instanceResponse, instanceView } from './instances.js';
+
+const tags = ['campaigns'];
+const Id = z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) });
+const RollupQuery = z.object({
+  code: Code.optional().openapi({ description: 'Focus on this jurisdiction (default: your focus).' }),
+  phase: z.string().max(100).optional(),
+  health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+  overdue: QueryBool.optional(),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/campaigns',
+  tags,
+  summary: 'Campaigns that reach into your jurisdiction',
+  request: { query: z.object({ status: z.enum(['running', 'cancelled', 'closed']).optional() }) },
+  responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(CampaignSchema) }) } }, description: 'Campaigns' }, ...readErrors },
+});
+
+const launch = createRoute({
+  method: 'post',
+  path: '/campaigns',
+  tags,
+  summary: 'Launch a campaign on a root jurisdiction (admin of that root)',
+  description: 'Creates one instance per jurisdiction of the participating levels under the root, with its deadlines. With `Idempotency-Key`, a retry returns the first launch (header `Idempotent-Replayed: true`).',
+  request: { headers: z.object({ 'idempotency-key': z.string().optional() }), body: { content: { 'application/json': { schema: LaunchBody } }, required: true } },
+  responses: { 201: { content: { 'application/json': { schema: LaunchResultSchema } }, description: 'Launched' }, ...errors },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}',
+  tags,
+  summary: 'A campaign with its roll-up at your focus',
+  request: { params: Id },
+  responses: { 200: { content: { 'application/json': { schema: CampaignDetailSchema } }, description: 'The campaign' }, ...readErrors },
+});
+
+const rollupRoute = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/rollup',
+  tags,
+  summary: 'The roll-up at one jurisdiction: subtree counts by level, phase and health, indicators, children worst first',
+  request: { params: Id, query: RollupQuery },
+  responses: { 200: { content: { 'application/json': { schema: RollupSchema } }, description: 'The roll-up' }, ...readErrors },
+});
+
+const cancel = createRoute({
+  method: 'post',
+  path: '/campaigns/{id}/cancel',
+  tags,
+  summary: 'Cancel a running campaign (admin of its root)',
+  request: { params: Id, headers: z.object({ 'idempotency-key': z.string().optional() }), body: { content: { 'application/json': { schema: CancelBody } }, required: true } },
+  responses: { 200: { content: { 'application/json': { schema: CancelResultSchema } }, description: 'Cancelled' }, ...errors },
+});
+
+const instances = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/instances',
+  tags,
+  summary: 'The campaign’s instances under a jurisdiction, by code, filtered and paged',
+  request: {
+    params: Id,
+    query: z.object({
+      under: Code.optional().openapi({ description: 'Default: your focus.' }),
+      level: LevelSchema.optional(),
+      phase: z.string().max(100).optional(),
+      health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+      overdue: QueryBool.optional(),
+      after: Code.optional().openapi({ description: 'The `next` of the previous page.' }),
+      limit: Limit(1000, 100),
+    }),
+  },
+  responses: { 200: { content: { 'application/json': { schema: InstancePageSchema } }, description: 'A page of instances' }, ...readErrors },
+});
+
+const byCode = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/instances/{code}',
+  tags,
+  summary: 'The campaign’s instance at a jurisdiction (same as GET /instances/{id})',
+  request: { params: Id.extend({ code: Code.openapi({ param: { name: 'code', in: 'path' } }) }) },
+  responses: { 200: { content: { 'application/json': { schema: InstanceSchema } }, description: 'The instance' }, ...readErrors },
+});
+
+const outbox = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/outbox',
+  tags,
+  summary: 'What the engine wrote for the outside world: notify-parent, suspend-business, rectification-opened',
+  request: {
+    params: Id,
+    query: z.object({
+      after: z.coerce.number().int().min(0).default(0).openapi({ type: 'integer' }),
+      limit: Limit(500, 100),
+      kind: z.string().max(100).optional().openapi({ description: 'A kind, or a prefix before ":" (notify-parent matches notify-parent:escalated).' }),
+    }),
+  },
+  responses: { 200: { content: { 'application/json': { schema: OutboxPageSchema } }, description: 'Notifications, oldest first' }, ...readErrors },
+});
+
+/** A campaign row as the API shows it to a user. */
+export async function campaignView(deps: Deps, user: ApiUser, c: store.CampaignRow) {
+  const { definition } = await deps.engine.compiled(c.definitionId, c.definitionVersion);
+  const root = await store.getJurisdiction(deps.engine.db, c.rootCode);
+  return {
+    id: c.id,
+    definitionId: c.definitionId,
+    definitionVersion: c.definitionVersion,
+    kind: definition.kind,
+    title: definition.title,
+    rootCode: c.rootCode,
+    rootName: root?.name ?? c.rootCode,
+    launchDate: c.launchDate,
+    status: c.status,
+    dates: c.dates,
+    originInstanceId: c.originInstanceId,
+    focusCode: focusOf(user, c.rootCode) ?? user.jurisdictionCode,
+  };
+}
+
+/** The campaigns routes. */
+export function campaignRoutes(deps: Deps) {
+  const { engine } = deps;
+  const db = engine.db;
+  return router()
+    .openapi(list, async (c) => {
+      const user = c.var.user;
+      const { status } = c.req.valid('query');
+      const rows = await store.listCampaigns(db, user.jurisdictionCode);
+      const visible = rows.filter((r) => focusOf(user, r.rootCode) !== undefined && (!status || r.status === status));
+      return c.json({ items: await Promise.all(visible.map((r) => campaignView(deps, user, r))) }, 200);
+    })
+    .openapi(launch, async (c) => {
+      const user = c.var.user;
+      requireRole(user, ['admin'], 'launching a campaign');
+      const body = c.req.valid('json');
+      if (!canRead(user, body.rootCode)) throw new ApiError('forbidden', `${body.rootCode} is outside your jurisdiction ${user.jurisdictionCode}`);
+      const actor = actorOf(user);
+      const answer = async (campaignId: number, counts: { instances: number; byLevel: Record<string, number>; timers: number }) => {
+        const campaign = await engine.campaign(campaignId);
+        return { status: 201, body: { campaignId, ...counts, campaign: await campaignView(deps, user, campaign) } };
+      };
+      const done = await once(
+        db,
+        { scope: `user:${user.id}:launch`, key: idempotencyKey(c), request: body },
+        async () => {
+          const r = await engine.launch({ ...body, actor });
+          return answer(r.campaignId, r);
+        },
+        async (since) => {
+          // The launch committed but its response was never recorded: find it.
+          const id = await apiStore.findLaunchSince(db, { definitionId: body.definitionId, rootCode: body.rootCode, launchDate: body.launchDate, launchedBy: actor, since });
+          if (id === undefined) return undefined;
+          const page = await apiStore.listInstancesWithin(db, id, body.rootCode, { limit: 1_000_000 });
+          const byLevel: Record<string, number> = {};
+          for (const i of page) byLevel[i.level] = (byLevel[i.level] ?? 0) + 1;
+          return answer(id, { instances: page.length, byLevel, timers: 0 });
+        },
+      );
+      if (done.replayed) c.header('Idempotent-Replayed', 'true');
+      c.header('Location', `/api/campaigns/${done.body.campaignId}`);
+      return c.json(done.body, 201);
+    })
+    .openapi(get, async (c) => {
+      const user = c.var.user;
+      const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
+      const [campaign, r] = await Promise.all([campaignView(deps, user, scoped.campaign), rollup(engine, scoped.campaign.id, scoped.focusCode)]);
+      return c.json({ campaign, rollup: r }, 200);
+    })
+    .openapi(rollupRoute, async (c) => {
+      const user = c.var.user;
+      const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
+      const q = c.req.valid('query');
+      const code = codeInScope(user, scoped, q.code);
+      return c.json(await rollup(engine, scoped.campaign.id, code, { phase: q.phase, health: q.health, overdue: q.overdue }), 200);
+    })
+    .openapi(cancel, async (c) => {
+      const user = c.var.user;
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      requireRole(user, ['admin'], 'cancelling a campaign');
+      const scoped = await scopedCampaign(deps, user, id);
+      if (!canRead(user, scoped.campaign.rootCode)) throw new ApiError('forbidden', `campaign ${id} is run from ${scoped.campaign.rootCode}, above your jurisdiction ${user.jurisdictionCode}`);
+      const done = await once(db, { scope: `user:${user.id}:cancel:${id}`, key: idempotencyKey(c), request: body }, async () => {
+        const r = await engine.cancelCampaign(id, actorOf(user), body.reason);
+        return { status: 200, body: { campaignId: id, cancelled: r.cancelled, status: 'cancelled' } };
+      });
+      if (done.replayed) c.header('Idempotent-Replayed', 'true');
+      return c.json(done.body, 200);
+    })
+    .openapi(instances, async (c) => {
+      const user = c.var.user;
+      const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
+      const q = c.req.valid('query');
+      const under = codeInScope(user, scoped, q.under);
+      const rows = await apiStore.listInstancesWithin(db, scoped.campaign.id, under, { ...q, afterCode: q.after, limit: q.limit + 1 });
+      const items = rows.slice(0, q.limit);
+      return c.json({ items, next: rows.length > q.limit ? (items.at(-1)?.code ?? null) : null }, 200);
+    })
+    .openapi(byCode, async (c) => {
+      const user = c.var.user;
+      const { id, code } = c.req.valid('param');
+      const scoped = await scopedCampaign(deps, user, id);
+      codeInScope(user, scoped, code);
+      const row = await store.findInstance(db, id, code);
+      if (!row) throw new EngineError('not_found', `campaign ${id} has no instance at ${code}`);
+      return c.json(instanceResponse(c, await instanceView(deps, user, row.id)), 200);
+    })
+    .openapi(outbox, async (c) => {
+      const user = c.var.user;
+      const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
+      const q = c.req.valid('query');
+      const rows = await apiStore.listOutboxWithin(db, scoped.campaign.id, scoped.focusCode, { afterId: q.after, limit: q.limit + 1, kind: q.kind });
+      const items = rows.slice(0, q.limit);
+      return c.json({ items, next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null }, 200);
+    });
+}

@@ -1,0 +1,158 @@
+// /api/campaigns/{id}/export.csv and .xlsx: the roll-up of a campaign under one
+// jurisdiction as a table, one row per instance, headers in Chinese and English.
+// CSV is UTF-8 with a BOM so Excel opens the Chinese correctly.
+import { createRoute, z } from '@hono/zod-openapi';
+import ExcelJS from 'exceljs';
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { rollup, type Rollup } from '../../engine/rollup/rollup.js';
+import * as apiStore from '../../engine/store/api.js';
+import { Code, IdParam, readErrors } from '../schemas.js';
+import { codeInScope, scopedCampaign } from '../scope.js';
+import { router, type Deps } from '../router.js';
+
+const tags = ['exports'];
+const request = {
+  params: z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) }),
+  query: z.object({ code: Code.optional().openapi({ description: 'Export the subtree of this jurisdiction (default: your focus).' }) }),
+};
+
+const csv = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/export.csv',
+  tags,
+  summary: 'The roll-up as CSV (UTF-8 with BOM), one row per instance',
+  request,
+  responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...readErrors },
+});
+
+const xlsx = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/export.xlsx',
+  tags,
+  summary: 'The roll-up as an Excel workbook: a summary sheet and one row per instance',
+  request,
+  responses: {
+    200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'XLSX' },
+    ...readErrors,
+  },
+});
+
+const HEALTH_ZH: Record<string, string> = { green: '正常', yellow: '预警', red: '滞后', closed: '已完成', cancelled: '已撤销' };
+const LEVEL_ZH: Record<string, string> = { nation: '全国', province: '省', city: '市', county: '县', township: '乡镇', village: '村' };
+
+type Column = { header: string; width: number; value: (r: apiStore.InstanceListRow) => string | number };
+
+/** The table's columns: fixed ones, then one per indicator of the definition. */
+export function exportColumns(def: CampaignDefinition): Column[] {
+  const phaseTitle = (id: string) => {
+    const p = def.phases.find((x) => x.id === id);
+    if (p) return `${p.title.zh} ${id}`;
+    if (id === def.final.id) return `${def.final.title.zh} ${id}`;
+    return id === 'cancelled' ? `已撤销 ${id}` : id;
+  };
+  const columns: Column[] = [
+    { header: '代码 Code', width: 14, value: (r) => r.code },
+    { header: '名称 Name', width: 16, value: (r) => r.name },
+    { header: '层级 Level', width: 12, value: (r) => `${LEVEL_ZH[r.level] ?? ''} ${r.level}`.trim() },
+    { header: '上级代码 Parent code', width: 14, value: (r) => r.parentCode ?? '' },
+    { header: '阶段 Phase', width: 28, value: (r) => phaseTitle(r.phase) },
+    { header: '状态 Health', width: 14, value: (r) => `${HEALTH_ZH[r.health] ?? ''} ${r.health}`.trim() },
+    { header: '逾期事项 Overdue items', width: 12, value: (r) => r.overdueCount },
+    { header: '督办级别 Escalation', width: 12, value: (r) => r.escalation },
+    { header: '已完成任务 Tasks done', width: 12, value: (r) => r.tasksDone },
+    { header: '任务总数 Tasks total', width: 12, value: (r) => r.tasksTotal },
+    { header: '已报送 Reports filed', width: 12, value: (r) => r.reportsFiled },
+  ];
+  for (const ind of def.indicators) {
+    columns.push({
+      header: `${ind.title.zh} ${ind.title.en}`,
+      width: 18,
+      value: (r) => {
+        const v = r.indicators[ind.id];
+        if (v === undefined || v === null) return '';
+        if (typeof v === 'boolean') return v ? '是 yes' : '否 no';
+        if (typeof v === 'number') return v;
+        const { numerator, denominator } = v as { numerator: number; denominator: number };
+        return `${numerator}/${denominator}`;
+      },
+    });
+  }
+  columns.push({ header: '更新时间 Updated', width: 24, value: (r) => r.updatedAt });
+  return columns;
+}
+
+/** One CSV field: quoted when needed; a leading = + - @ is defused so Excel does not run it as a formula. */
+function csvField(v: string | number): string {
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The CSV text, with a BOM, CRLF line ends (RFC 4180). */
+export function toCsv(columns: readonly Column[], rows: readonly apiStore.InstanceListRow[]): string {
+  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvField(c.value(r))).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+async function toXlsx(def: CampaignDefinition, r: Rollup, columns: readonly Column[], rows: readonly apiStore.InstanceListRow[]): Promise<Uint8Array<ArrayBuffer>> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Campaign Engine';
+  const summary = wb.addWorksheet('汇总 Summary');
+  summary.columns = [{ width: 34 }, { width: 28 }, { width: 14 }, { width: 12 }];
+  summary.addRow([`${def.title.zh} ${def.title.en}`]).font = { bold: true, size: 14 };
+  summary.addRow(['辖区 Jurisdiction', `${r.focus.name} ${r.focus.code}`]);
+  summary.addRow(['实例数 Instances', r.subtree.instances]);
+  summary.addRow(['逾期实例 Overdue instances', r.subtree.overdue]);
+  summary.addRow(['任务 Tasks done / total', `${r.subtree.tasksDone} / ${r.subtree.tasksTotal}`]);
+  summary.addRow([]);
+  summary.addRow(['状态 Health', '数量 Count']).font = { bold: true };
+  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([`${HEALTH_ZH[h] ?? ''} ${h}`.trim(), n]);
+  summary.addRow([]);
+  summary.addRow(['阶段 Phase', '数量 Count']).font = { bold: true };
+  for (const [p, n] of Object.entries(r.subtree.byPhase)) summary.addRow([p, n]);
+  summary.addRow([]);
+  summary.addRow(['指标 Indicator', '目标 Target', '值 Value', '达标 Met']).font = { bold: true };
+  for (const ind of r.indicators) {
+    const v = ind.value;
+    const value = v === null ? '' : typeof v === 'object' ? `${v.numerator}/${v.denominator}${ind.percent === null ? '' : ` (${ind.percent}%)`}` : String(v);
+    summary.addRow([`${ind.title.zh} ${ind.title.en}`, ind.target, value, ind.met ? '是 yes' : '否 no']);
+  }
+
+  const sheet = wb.addWorksheet('辖区 Jurisdictions', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+}
+
+const disposition = (name: string) => `attachment; filename="${name}"`;
+
+/** The export routes. */
+export function exportRoutes(deps: Deps) {
+  const { engine } = deps;
+  const load = async (user: Parameters<typeof scopedCampaign>[1], id: number, code: string | undefined) => {
+    const scoped = await scopedCampaign(deps, user, id);
+    const focus = codeInScope(user, scoped, code);
+    const def = scoped.compiled.definition;
+    const rows = await apiStore.listInstancesWithin(engine.db, id, focus, { limit: 1_000_000 });
+    return { def, focus, rows, columns: exportColumns(def) };
+  };
+  return router()
+    .openapi(csv, async (c) => {
+      const { id } = c.req.valid('param');
+      const { columns, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
+      return c.body(toCsv(columns, rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition(`campaign-${id}-${focus}.csv`) });
+    })
+    .openapi(xlsx, async (c) => {
+      const { id } = c.req.valid('param');
+      const { def, columns, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
+      const r = await rollup(engine, id, focus);
+      const body = await toXlsx(def, r, columns, rows);
+      return c.body(body, 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': disposition(`campaign-${id}-${focus}.xlsx`),
+      });
+    });
+}

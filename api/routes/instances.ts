@@ -1,0 +1,157 @@
+// /api/instances: one jurisdiction's instance of a campaign — its state, summary,
+// deadlines and what may be sent now (with an ETag), its history, and sending an
+// event (validated per type, permission-checked, If-Match and Idempotency-Key aware).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { isEventType, SYSTEM_EVENTS } from '../../definitions/language/events.js';
+import { EngineError } from '../../engine/errors.js';
+import * as apiStore from '../../engine/store/api.js';
+import * as store from '../../engine/store/store.js';
+import { actorOf, assertReadable, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
+import { idempotencyKey } from '../idempotency.js';
+import { ApiError } from '../problem.js';
+import { errors, EventBody, HistorySchema, IdParam, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
+import { router, type Deps } from '../router.js';
+
+const tags = ['instances'];
+const Id = z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) });
+const etagHeader = { ETag: { schema: { type: 'string' as const }, description: 'The instance version, quoted: send it back in If-Match.' } };
+
+const get = createRoute({
+  method: 'get',
+  path: '/instances/{id}',
+  tags,
+  summary: 'An instance: state, summary, deadlines, the events it accepts now',
+  request: { params: Id },
+  responses: { 200: { content: { 'application/json': { schema: InstanceSchema } }, headers: etagHeader, description: 'The instance' }, ...readErrors },
+});
+
+const history = createRoute({
+  method: 'get',
+  path: '/instances/{id}/history',
+  tags,
+  summary: 'The instance’s events, oldest first, paged by sequence number',
+  request: { params: Id, query: z.object({ after: z.coerce.number().int().min(0).default(0).openapi({ type: 'integer' }), limit: Limit(500, 50) }) },
+  responses: { 200: { content: { 'application/json': { schema: HistorySchema } }, description: 'A page of events' }, ...readErrors },
+});
+
+const send = createRoute({
+  method: 'post',
+  path: '/instances/{id}/events',
+  tags,
+  summary: 'Send an event to an instance',
+  description: [
+    'The body is `{ "type": …, …payload }`; each type has its own payload schema (see EventRequest). Unknown fields are refused.',
+    'Who may send: the definition’s `permissions` (over the defaults) name the roles per type; an official sends only to its own jurisdiction’s instance, an inspector only to instances below its jurisdiction, an admin anywhere in its subtree, a viewer never.',
+    '`If-Match: "<version>"` refuses the event (409 `version_conflict`) unless the instance is at that version. `Idempotency-Key` makes a retry return the first result (`duplicate: true`) without applying it again.',
+    'An event the state does not accept is a 409 `event_not_accepted` listing the accepted types in `allowed`.',
+  ].join('\n\n'),
+  request: {
+    params: Id,
+    headers: z.object({ 'if-match': z.string().optional(), 'idempotency-key': z.string().optional() }),
+    body: { content: { 'application/json': { schema: EventBody } }, required: true },
+  },
+  responses: { 200: { content: { 'application/json': { schema: SendResultSchema } }, headers: etagHeader, description: 'Applied (or, for a retried key, the first result)' }, ...errors },
+});
+
+/** `"3"`, `W/"3"` → 3; `*` → undefined (any version); absent → undefined. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const m = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
+  if (!m) throw new ApiError('bad_request', 'If-Match must be an ETag of this API, e.g. "3" (with the quotes), or *');
+  return Number(m[1]);
+}
+
+/**
+ * The engine's refusal, said for a caller: system events left out of `allowed`, and
+ * whether the state takes the event at all or its conditions do not hold yet.
+ */
+function notAccepted(type: string, e: EngineError): ApiError {
+  const allowed = ((e.details.allowed as string[] | undefined) ?? []).filter((t) => !isEventType(t) || !SYSTEM_EVENTS.has(t));
+  const version = typeof e.details.version === 'number' ? e.details.version : undefined;
+  const why = allowed.includes(type)
+    ? `${type} is not accepted now: the state takes it, but its conditions do not hold yet (e.g. a phase's exit conditions, or a leading group missing a role)`
+    : `${type} is not accepted in the current state; it accepts ${allowed.join(', ') || 'nothing'}`;
+  return new ApiError('event_not_accepted', why, { allowed, ...(version === undefined ? {} : { version }) });
+}
+
+/** The instance as a user sees it (403 outside its subtree), with what it may send now. */
+export async function instanceView(deps: Deps, user: ApiUser, id: number) {
+  const { engine } = deps;
+  const row = await engine.instance(id);
+  assertReadable(user, row.jurisdictionCode, `instance ${id}`);
+  const { definition } = await engine.compiledForCampaign(row.campaignId);
+  const [jurisdiction, rectifications] = await Promise.all([store.getJurisdiction(engine.db, row.jurisdictionCode), apiStore.campaignsOpenedFrom(engine.db, row.id)]);
+  const ctx = row.snapshot.context;
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    code: row.jurisdictionCode,
+    name: jurisdiction?.name ?? row.jurisdictionCode,
+    level: row.level,
+    parentId: row.parentId,
+    version: row.version,
+    status: row.snapshot.status,
+    value: row.snapshot.value as unknown,
+    summary: row.summary,
+    allowed: row.allowed,
+    permitted: sendableTypes(user, definition, row.allowed, row.jurisdictionCode),
+    deadlines: row.deadlines,
+    leadingGroup: ctx.leadingGroup,
+    tasks: ctx.tasks,
+    reports: ctx.reports,
+    indicators: ctx.indicators,
+    overdue: ctx.overdue,
+    units: ctx.units,
+    checks: ctx.checks,
+    risks: ctx.risks,
+    inspections: ctx.inspections,
+    commendations: ctx.commendations,
+    rectifications,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** Answer with an instance view and its ETag. */
+export function instanceResponse<C extends Context>(c: C, view: Awaited<ReturnType<typeof instanceView>>) {
+  c.header('ETag', `"${view.version}"`);
+  c.header('Cache-Control', 'no-cache');
+  return view;
+}
+
+/** The instances routes. */
+export function instanceRoutes(deps: Deps) {
+  const { engine } = deps;
+  return router()
+    .openapi(get, async (c) => c.json(instanceResponse(c, await instanceView(deps, c.var.user, c.req.valid('param').id)), 200))
+    .openapi(history, async (c) => {
+      const { id } = c.req.valid('param');
+      const { after, limit } = c.req.valid('query');
+      const row = await store.getInstance(engine.db, id);
+      if (!row) throw new EngineError('not_found', `no instance ${id}`);
+      assertReadable(c.var.user, row.jurisdictionCode, `instance ${id}`);
+      const page = await engine.history(id, after, limit + 1);
+      const items = page.slice(0, limit).map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at }));
+      return c.json({ items, next: page.length > limit ? (items.at(-1)?.seq ?? null) : null }, 200);
+    })
+    .openapi(send, async (c) => {
+      const user = c.var.user;
+      const { id } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const expectedVersion = parseIfMatch(c.req.header('if-match'));
+      const key = idempotencyKey(c);
+      const row = await store.getInstance(engine.db, id);
+      if (!row) throw new EngineError('not_found', `no instance ${id}`);
+      assertReadable(user, row.jurisdictionCode, `instance ${id}`);
+      const { definition } = await engine.compiledForCampaign(row.campaignId);
+      const refusal = sendRefusal(user, definition, body.type, row.jurisdictionCode);
+      if (refusal) throw new ApiError('forbidden', refusal);
+      // Keys are per user, so two users who happen to pick the same key do not collide.
+      const idem = key === undefined ? undefined : `user:${user.id}:${key}`;
+      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion }).catch((e: unknown) => {
+        throw e instanceof EngineError && e.code === 'event_not_accepted' ? notAccepted(body.type, e) : e;
+      });
+      c.header('ETag', `"${result.version}"`);
+      return c.json({ ...result, value: result.value as unknown }, 200);
+    });
+}

@@ -1,0 +1,63 @@
+// /api/campaigns/{id}/stream: a live stream (Server-Sent Events) of the campaign's
+// changes within the caller's jurisdiction, for the UI.
+// NOTE: it tails the events table by id, polling every ~500 ms, rather than LISTEN/
+// NOTIFY: the same query works on PGlite and Postgres, the engine need not NOTIFY, and
+// a client that reconnects with Last-Event-ID resumes exactly where it left off.
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import * as apiStore from '../../engine/store/api.js';
+import { ApiError } from '../problem.js';
+import { IdParam, readErrors } from '../schemas.js';
+import { scopedCampaign } from '../scope.js';
+import { router, type Deps } from '../router.js';
+
+const stream = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/stream',
+  tags: ['campaigns'],
+  summary: 'Live changes of a campaign (Server-Sent Events)',
+  description: [
+    'First an `event: ready` with where the stream starts, then one `event: change` per event applied to an instance within your jurisdiction:',
+    '`data: {"id":…, "instanceId":…, "code":"141181001", "level":"township", "seq":4, "type":"FILE_REPORT", "actor":…, "at":…, "phase":…, "health":…}` with `id:` the event id.',
+    'Starts after `after` or the `Last-Event-ID` header, else at the newest event. Comments (`: keep-alive`) keep idle connections open.',
+  ].join('\n\n'),
+  request: {
+    params: z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) }),
+    query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ type: 'integer', description: 'Send changes after this event id.' }) }),
+  },
+  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' }, ...readErrors },
+});
+
+/** The stream route; `signal` ends every open stream (server shutdown). */
+export function streamRoutes(deps: Deps, signal?: AbortSignal) {
+  const db = deps.engine.db;
+  return router().openapi(stream, async (c) => {
+    const scoped = await scopedCampaign(deps, c.var.user, c.req.valid('param').id);
+    const lastId = c.req.header('last-event-id');
+    if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) throw new ApiError('bad_request', 'Last-Event-ID must be an event id');
+    const start = c.req.valid('query').after ?? (lastId !== undefined ? Number(lastId) : await apiStore.lastEventId(db, scoped.campaign.id));
+    return streamSSE(c, async (sse) => {
+      let last = start;
+      const ended = () => sse.aborted || sse.closed || signal?.aborted === true;
+      await sse.writeSSE({ event: 'ready', id: String(last), data: JSON.stringify({ campaignId: scoped.campaign.id, focusCode: scoped.focusCode, after: last }) });
+      let quietMs = 0;
+      while (!ended()) {
+        const changes = await apiStore.changesSince(db, scoped.campaign.id, scoped.focusCode, last, 500);
+        for (const ch of changes) {
+          await sse.writeSSE({ event: 'change', id: String(ch.id), data: JSON.stringify(ch) });
+          last = ch.id;
+        }
+        if (changes.length === 500) continue; // more waiting: no pause
+        if (changes.length > 0) quietMs = 0;
+        else if ((quietMs += deps.streamPollMs) >= deps.streamKeepAliveMs) {
+          quietMs = 0;
+          await sse.write(': keep-alive\n\n');
+        }
+        await sse.sleep(deps.streamPollMs);
+      }
+    }, async (error, sse) => {
+      console.error(`stream of campaign ${scoped.campaign.id}:`, error);
+      await sse.writeSSE({ event: 'error', data: JSON.stringify({ detail: 'the stream failed; reconnect with Last-Event-ID' }) });
+    });
+  });
+}

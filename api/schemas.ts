@@ -1,0 +1,370 @@
+// The API's OpenAPI schemas: one zod schema per resource shape, registered by name,
+// plus the request bodies (the event union is built from the engine's EVENT_PAYLOADS).
+import { z } from '@hono/zod-openapi';
+import { EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS, type EventType } from '../definitions/language/events.js';
+import { LEVELS, ROLES } from '../definitions/language/schema.js';
+import { PROBLEMS } from './problem.js';
+
+// ---------------------------------------------------------------- common
+
+export const IssueSchema = z
+  .object({
+    path: z.array(z.union([z.string(), z.number()])).openapi({ example: ['phases', 2, 'window', 'end'] }),
+    message: z.string().openapi({ example: 'must be a date written YYYY-MM-DD' }),
+  })
+  .openapi('Issue');
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/api/problems/event_not_accepted' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.enum(Object.keys(PROBLEMS) as [keyof typeof PROBLEMS, ...(keyof typeof PROBLEMS)[]]),
+    issues: z.array(IssueSchema).optional().openapi({ description: 'With `invalid`: every problem of the input, with its path.' }),
+    allowed: z.array(z.string()).optional().openapi({ description: 'With `event_not_accepted`: the event types the state accepts now.' }),
+    version: z.number().int().optional().openapi({ description: 'With `version_conflict` and `event_not_accepted`: the current version.' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details, with a stable `code`.' });
+
+const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
+
+/** The error responses a route may give, for its OpenAPI entry. */
+export const errors = {
+  400: problem('Malformed JSON or a malformed header (`malformed_json`, `bad_request`).'),
+  401: problem('No valid bearer token (`unauthorized`).'),
+  403: problem('Outside your jurisdiction or not your role (`forbidden`).'),
+  404: problem('No such resource (`not_found`).'),
+  409: problem('`version_conflict` (If-Match), `event_not_accepted` (lists `allowed`), `conflict`, `idempotency_in_progress`.'),
+  413: problem('The body is over the size limit (`payload_too_large`).'),
+  422: problem('The input does not match its schema (`invalid`, with every issue), or `idempotency_key_reused`.'),
+  429: problem('Over the per-user request limit (`rate_limited`); see Retry-After.'),
+} as const;
+
+export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429] } as const;
+export const writeErrors = { ...errors } as const;
+
+export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text');
+export const LevelSchema = z.enum(LEVELS).openapi('Level');
+export const RoleSchema = z.enum(ROLES).openapi('Role');
+export const Code = z.string().regex(/^\d{1,12}$/, 'must be a code of 1 to 12 digits').openapi({ example: '141181' });
+export const IdParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const StateValueSchema = z.unknown().openapi({
+  description: 'The XState state value: a string, or an object of regions (parallel states).',
+  example: { running: { phase: 'self-inspection', supervision: 'idle' } },
+});
+
+/** Query booleans: `true`/`false`/`1`/`0`. */
+export const QueryBool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .openapi({ type: 'boolean' });
+
+export const Limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt).openapi({ type: 'integer', example: dflt });
+
+// ---------------------------------------------------------------- users
+
+export const MeSchema = z
+  .object({ id: z.number().int(), name: z.string(), role: RoleSchema, jurisdiction: z.object({ code: z.string(), name: z.string(), level: z.string() }) })
+  .openapi('Me');
+
+// ---------------------------------------------------------------- jurisdictions
+
+export const JurisdictionSchema = z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() }).openapi('Jurisdiction');
+export const JurisdictionNodeSchema = JurisdictionSchema.extend({ childCount: z.number().int() }).openapi('JurisdictionNode');
+export const JurisdictionHitSchema = JurisdictionSchema.extend({
+  path: z.array(z.string()).openapi({ description: 'Names of its ancestors, top first.', example: ['山西省', '吕梁市'] }),
+}).openapi('JurisdictionHit');
+export const JurisdictionViewSchema = z
+  .object({ jurisdiction: JurisdictionSchema, breadcrumbs: z.array(JurisdictionSchema), children: z.array(JurisdictionNodeSchema) })
+  .openapi('JurisdictionView');
+
+// ---------------------------------------------------------------- definitions
+
+export const DefinitionSummarySchema = z
+  .object({ id: z.string(), latestVersion: z.number().int(), versions: z.number().int(), kind: z.string(), title: Text, publishedAt: z.string() })
+  .openapi('DefinitionSummary');
+
+export const DefinitionVersionInfo = z
+  .object({ version: z.number().int(), hash: z.string(), publishedBy: z.string(), publishedAt: z.string(), kind: z.string(), title: Text })
+  .openapi('DefinitionVersionInfo');
+
+export const DefinitionSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    hash: z.string(),
+    publishedAt: z.string(),
+    content: z.record(z.string(), z.unknown()).openapi({ description: 'The definition as published, defaults filled in (see definitions/schema.json).' }),
+    versions: z.array(DefinitionVersionInfo),
+  })
+  .openapi('Definition');
+
+export const DefinitionBody = z
+  .record(z.string(), z.unknown())
+  .openapi('DefinitionInput', { description: 'A campaign definition (JSON Schema: definitions/schema.json). Validated in full; every issue is reported with its path.' });
+
+export const PublishResultSchema = z
+  .object({ id: z.string(), version: z.number().int(), created: z.boolean().openapi({ description: 'False when this content was already published: its version is returned.' }) })
+  .openapi('PublishResult');
+
+export const ValidationSchema = z
+  .object({
+    valid: z.boolean(),
+    issues: z.array(IssueSchema),
+    lines: z.array(z.string()).openapi({ description: 'The issues as the CLI prints them: `path: message`.' }),
+  })
+  .openapi('Validation');
+
+// ---------------------------------------------------------------- campaigns and roll-up
+
+const DateWindow = z.object({ start: z.string(), end: z.string() });
+export const CampaignSchema = z
+  .object({
+    id: z.number().int(),
+    definitionId: z.string(),
+    definitionVersion: z.number().int(),
+    kind: z.string(),
+    title: Text,
+    rootCode: z.string(),
+    rootName: z.string(),
+    launchDate: z.string(),
+    status: z.string().openapi({ example: 'running' }),
+    dates: z.object({ launchDate: z.string(), start: z.string(), end: z.string(), phases: z.record(z.string(), DateWindow), supervision: z.record(z.string(), DateWindow) }),
+    originInstanceId: z.number().int().nullable().openapi({ description: 'For a rectification notice: the instance whose inspection opened it.' }),
+    focusCode: z.string().openapi({ description: 'Where you see this campaign from: its root, or your own jurisdiction when the campaign is rooted above it.' }),
+  })
+  .openapi('Campaign');
+
+export const LaunchBody = z
+  .object({
+    definitionId: z.string().min(1).max(200).openapi({ example: 'drug-safety-special-rectification' }),
+    definitionVersion: z.number().int().min(1).optional().openapi({ description: 'Default: the latest version.' }),
+    rootCode: Code.openapi({ example: '1411' }),
+    launchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').openapi({ example: '2025-03-01' }),
+  })
+  .strict()
+  .openapi('LaunchRequest');
+
+export const LaunchResultSchema = z
+  .object({ campaignId: z.number().int(), instances: z.number().int(), byLevel: z.record(z.string(), z.number().int()), timers: z.number().int(), campaign: CampaignSchema })
+  .openapi('LaunchResult');
+
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(4000) }).strict().openapi('CancelRequest');
+export const CancelResultSchema = z.object({ campaignId: z.number().int(), cancelled: z.number().int(), status: z.string() }).openapi('CancelResult');
+
+export const AggregateSchema = z
+  .object({
+    instances: z.number().int(),
+    byPhase: z.record(z.string(), z.number().int()),
+    byHealth: z.record(z.string(), z.number().int()),
+    overdue: z.number().int(),
+    overdueItems: z.number().int(),
+    tasksDone: z.number().int(),
+    tasksTotal: z.number().int(),
+  })
+  .openapi('Aggregate');
+
+export const NodeSchema = z
+  .object({
+    instanceId: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    phase: z.string(),
+    phaseIndex: z.number().int(),
+    health: z.string(),
+    escalation: z.number().int(),
+    overdueCount: z.number().int(),
+    tasksDone: z.number().int(),
+    tasksTotal: z.number().int(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi('RollupNode');
+
+export const ChildRollupSchema = NodeSchema.extend({ subtree: AggregateSchema }).openapi('ChildRollup');
+
+export const IndicatorValueSchema = z.union([z.boolean(), z.number(), z.object({ numerator: z.number(), denominator: z.number() })]).openapi('IndicatorValue');
+
+export const RollupSchema = z
+  .object({
+    campaignId: z.number().int(),
+    focus: NodeSchema,
+    subtree: AggregateSchema,
+    byLevel: z.record(z.string(), AggregateSchema),
+    indicators: z.array(
+      z.object({
+        id: z.string(),
+        title: Text,
+        kind: z.string(),
+        target: z.string(),
+        measured: z.number().int(),
+        value: IndicatorValueSchema.nullable(),
+        percent: z.number().nullable(),
+        met: z.boolean(),
+      }),
+    ),
+    children: z.array(ChildRollupSchema).openapi({ description: 'The focus’s children with their subtree aggregates, filtered by phase, health and overdue.' }),
+    worst: z.array(ChildRollupSchema).openapi({ description: 'Up to five children, worst first (red, yellow, overdue items, progress).' }),
+    overdue: z.array(NodeSchema).openapi({ description: 'The most escalated overdue instances in the subtree.' }),
+  })
+  .openapi('Rollup');
+
+export const CampaignDetailSchema = z.object({ campaign: CampaignSchema, rollup: RollupSchema }).openapi('CampaignDetail');
+
+export const InstanceRowSchema = z
+  .object({
+    instanceId: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    parentCode: z.string().nullable(),
+    phase: z.string(),
+    phaseIndex: z.number().int(),
+    health: z.string(),
+    escalation: z.number().int(),
+    overdueCount: z.number().int(),
+    tasksDone: z.number().int(),
+    tasksTotal: z.number().int(),
+    reportsFiled: z.number().int(),
+    indicators: z.record(z.string(), z.unknown()),
+    closed: z.boolean(),
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .openapi('InstanceRow');
+
+export const InstancePageSchema = z
+  .object({ items: z.array(InstanceRowSchema), next: z.string().nullable().openapi({ description: 'Pass as `after` for the next page; null at the end.' }) })
+  .openapi('InstancePage');
+
+export const OutboxPageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        instanceId: z.number().int(),
+        code: z.string(),
+        kind: z.string().openapi({ example: 'notify-parent:escalated' }),
+        payload: z.unknown(),
+        createdAt: z.string(),
+        processedAt: z.string().nullable(),
+      }),
+    ),
+    next: z.number().int().nullable(),
+  })
+  .openapi('OutboxPage');
+
+// ---------------------------------------------------------------- instances
+
+export const SummarySchema = z
+  .object({
+    phase: z.string(),
+    phaseIndex: z.number().int(),
+    health: z.string(),
+    escalation: z.number().int(),
+    overdueCount: z.number().int(),
+    tasksDone: z.number().int(),
+    tasksTotal: z.number().int(),
+    reportsFiled: z.number().int(),
+    indicators: z.record(z.string(), IndicatorValueSchema),
+    closed: z.boolean(),
+  })
+  .openapi('Summary');
+
+export const InstanceSchema = z
+  .object({
+    id: z.number().int(),
+    campaignId: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    level: z.string(),
+    parentId: z.number().int().nullable(),
+    version: z.number().int().openapi({ description: 'Also in the ETag; send it back in If-Match.' }),
+    status: z.enum(['active', 'done']),
+    value: StateValueSchema,
+    summary: SummarySchema,
+    allowed: z.array(z.string()).openapi({ description: 'Event types the current state accepts (guards may still refuse one).' }),
+    permitted: z.array(z.string()).openapi({ description: 'Of `allowed`, those you may send here.' }),
+    deadlines: z.array(z.object({ key: z.string(), dueAt: z.string(), status: z.string(), event: z.record(z.string(), z.unknown()) })),
+    leadingGroup: z.object({ members: z.array(z.object({ role: z.string(), name: z.string(), unit: z.string().optional() })), formedAt: z.string() }).nullable(),
+    tasks: z.record(z.string(), z.object({ status: z.string(), at: z.string(), evidence: z.number() })),
+    reports: z.record(z.string(), z.object({ filedAt: z.string(), late: z.boolean() })).openapi({ description: 'Filed reports, keyed `report@period`.' }),
+    indicators: z.record(z.string(), IndicatorValueSchema),
+    overdue: z.record(z.string(), z.object({ since: z.string(), step: z.number().int() })),
+    units: z.record(z.string(), z.object({ kind: z.string(), title: z.string() })).openapi({ description: 'Rectification notice: units in scope.' }),
+    checks: z.record(z.string(), z.boolean()).openapi({ description: 'Rectification notice: ticked checklist items, keyed `unit/item`.' }),
+    risks: z.record(z.string(), z.object({ title: z.string(), assignee: z.string(), stage: z.number().int() })),
+    inspections: z.number().int(),
+    commendations: z.number().int(),
+    rectifications: z
+      .array(z.object({ id: z.number().int(), definitionId: z.string(), status: z.string(), launchDate: z.string() }))
+      .openapi({ description: 'Rectification notices opened by inspections of this instance.' }),
+    updatedAt: z.string(),
+  })
+  .openapi('Instance');
+
+export const HistorySchema = z
+  .object({
+    items: z.array(z.object({ seq: z.number().int(), type: z.string(), payload: z.record(z.string(), z.unknown()), actor: z.string(), at: z.string() })),
+    next: z.number().int().nullable().openapi({ description: 'Pass as `after` for the next page; null at the end.' }),
+  })
+  .openapi('History');
+
+export const SendResultSchema = z
+  .object({
+    instanceId: z.number().int(),
+    version: z.number().int(),
+    seq: z.number().int(),
+    type: z.string(),
+    value: StateValueSchema,
+    summary: SummarySchema,
+    effects: z.array(z.string()),
+    duplicate: z.boolean().openapi({ description: 'True when this answers a retry of an Idempotency-Key already used.' }),
+  })
+  .openapi('EventResult');
+
+/** The event types a caller may send (system events come from the engine's timers). */
+export const CALLER_EVENT_TYPES = EVENT_TYPES.filter((t) => !SYSTEM_EVENTS.has(t)) as Exclude<EventType, 'PHASE_DUE' | 'REPORT_DUE' | 'RECTIFICATION_DUE' | 'ESCALATE' | 'SUPERVISION_OPEN' | 'SUPERVISION_CLOSE'>[];
+
+const EVENT_EXAMPLES: Partial<Record<EventType, Record<string, unknown>>> = {
+  ADVANCE: { type: 'ADVANCE', note: '自查阶段完成' },
+  FORM_LEADING_GROUP: { type: 'FORM_LEADING_GROUP', members: [{ role: 'leader', name: '王局长' }] },
+  FILE_REPORT: { type: 'FILE_REPORT', report: 'monthly-progress', period: '2024-03', summary: '本月检查药店 12 家' },
+  START_TASK: { type: 'START_TASK', task: 'self-inspection' },
+  COMPLETE_TASK: { type: 'COMPLETE_TASK', task: 'self-inspection', evidence: [{ name: '自查报告.pdf', url: 'https://example.org/r.pdf' }] },
+  RECORD_INDICATOR: { type: 'RECORD_INDICATOR', indicator: 'responsibility-letters', value: { numerator: 19, denominator: 20 } },
+  INSPECT: { type: 'INSPECT', findings: [{ text: '食堂未建立进货台账' }] },
+  REVIEW: { type: 'REVIEW', result: 'pass' },
+  ADD_UNIT: { type: 'ADD_UNIT', kind: 'catering', unit: 'noodle-shop', title: '中益面馆' },
+  CHECK_ITEM: { type: 'CHECK_ITEM', unit: 'central-school', item: 'licence', done: true },
+  RECORD_RISK: { type: 'RECORD_RISK', risk: 'expired-stock', title: '过期药品', assignee: '李明' },
+  ADVANCE_RISK: { type: 'ADVANCE_RISK', risk: 'expired-stock' },
+  COMMEND: { type: 'COMMEND', note: '表现突出' },
+  CANCEL: { type: 'CANCEL', reason: '合并到新的专项行动' },
+};
+
+function eventSchema<T extends (typeof CALLER_EVENT_TYPES)[number]>(type: T) {
+  return EVENT_PAYLOADS[type].extend({ type: z.literal(type) }).openapi(`${type}Event`, { example: EVENT_EXAMPLES[type] });
+}
+
+/** The body of POST /instances/{id}/events: `{ type, ...payload }`, one schema per event type. */
+export const EventBody = z
+  .discriminatedUnion('type', [
+    eventSchema('ADVANCE'),
+    eventSchema('FORM_LEADING_GROUP'),
+    eventSchema('FILE_REPORT'),
+    eventSchema('START_TASK'),
+    eventSchema('COMPLETE_TASK'),
+    eventSchema('RECORD_INDICATOR'),
+    eventSchema('INSPECT'),
+    eventSchema('REVIEW'),
+    eventSchema('ADD_UNIT'),
+    eventSchema('CHECK_ITEM'),
+    eventSchema('RECORD_RISK'),
+    eventSchema('ADVANCE_RISK'),
+    eventSchema('COMMEND'),
+    eventSchema('CANCEL'),
+  ])
+  .openapi('EventRequest', { description: 'An event: its `type` and that type’s payload fields. Unknown fields are refused.' });

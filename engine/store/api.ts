@@ -1,0 +1,264 @@
+// The HTTP API's queries: users and tokens, idempotency records, and the listings the
+// API scopes to a caller's subtree (state counts, notifications, the change feed,
+// instance tables for export). Like store.ts, the same SQL on PGlite and Postgres.
+import { sql, type SQL } from 'drizzle-orm';
+import type { StateValue } from 'xstate';
+import type { Level } from '../../definitions/language/schema.js';
+import { subtreePattern } from '../jurisdictions/tree.js';
+import { query, type Db } from './db.js';
+
+const num = (v: unknown): number => Number(v);
+
+/** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
+const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
+
+// ---------------------------------------------------------------- users
+
+export type UserRow = { id: number; name: string; role: string; jurisdictionCode: string; createdAt: string };
+
+type UserDbRow = { id: unknown; name: string; role: string; jurisdiction_code: string; created_at: string };
+const toUser = (r: UserDbRow): UserRow => ({ id: num(r.id), name: r.name, role: r.role, jurisdictionCode: r.jurisdiction_code, createdAt: r.created_at });
+
+export async function insertUser(db: Db, u: { name: string; role: string; jurisdictionCode: string; tokenHash: string }): Promise<UserRow> {
+  const rows = await query<UserDbRow>(
+    db,
+    sql`insert into users (name, role, jurisdiction_code, token_hash) values (${u.name}, ${u.role}, ${u.jurisdictionCode}, ${u.tokenHash})
+        returning id, name, role, jurisdiction_code, created_at::text as created_at`,
+  );
+  return toUser(rows[0]!);
+}
+
+export async function findUserByTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
+  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, created_at::text as created_at from users where token_hash = ${tokenHash}`);
+  return rows[0] && toUser(rows[0]);
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, created_at::text as created_at from users order by id`);
+  return rows.map(toUser);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const rows = await query<{ n: unknown }>(db, sql`select count(*) as n from users`);
+  return num(rows[0]?.n ?? 0);
+}
+
+// ---------------------------------------------------------------- idempotency
+
+export type IdempotencyRow = { requestHash: string; status: 'pending' | 'done'; httpStatus: number | null; response: unknown; createdAt: string; ageMs: number };
+
+type IdempotencyDbRow = { request_hash: string; status: 'pending' | 'done'; http_status: unknown; response: unknown; created_at: string; age_ms: unknown };
+
+/** Claim a key for a request: true when this call inserted it (the request may proceed). */
+export async function claimIdempotencyKey(db: Db, scope: string, key: string, requestHash: string): Promise<boolean> {
+  const rows = await query<{ key: string }>(
+    db,
+    sql`insert into api_idempotency (scope, key, request_hash) values (${scope}, ${key}, ${requestHash})
+        on conflict (scope, key) do nothing returning key`,
+  );
+  return rows.length === 1;
+}
+
+export async function getIdempotencyKey(db: Db, scope: string, key: string): Promise<IdempotencyRow | undefined> {
+  const rows = await query<IdempotencyDbRow>(
+    db,
+    sql`select request_hash, status, http_status, response, created_at::text as created_at,
+               extract(epoch from (now() - created_at)) * 1000 as age_ms
+        from api_idempotency where scope = ${scope} and key = ${key}`,
+  );
+  const r = rows[0];
+  return r && { requestHash: r.request_hash, status: r.status, httpStatus: r.http_status === null ? null : num(r.http_status), response: r.response, createdAt: r.created_at, ageMs: num(r.age_ms) };
+}
+
+export async function finishIdempotencyKey(db: Db, scope: string, key: string, httpStatus: number, response: unknown): Promise<void> {
+  await db.execute(
+    sql`update api_idempotency set status = 'done', http_status = ${httpStatus}, response = ${json(response)} where scope = ${scope} and key = ${key}`,
+  );
+}
+
+/** Forget a claim whose request failed, so a corrected retry may use the key. */
+export async function releaseIdempotencyKey(db: Db, scope: string, key: string): Promise<void> {
+  await db.execute(sql`delete from api_idempotency where scope = ${scope} and key = ${key} and status = 'pending'`);
+}
+
+/** Take over a pending claim created at `createdAt` (its process died): true when this call won it. */
+export async function takeOverIdempotencyKey(db: Db, scope: string, key: string, createdAt: string): Promise<boolean> {
+  const rows = await query<{ key: string }>(
+    db,
+    sql`update api_idempotency set created_at = now()
+        where scope = ${scope} and key = ${key} and status = 'pending' and created_at = ${createdAt}::timestamptz returning key`,
+  );
+  return rows.length === 1;
+}
+
+/** A campaign launched by `launchedBy` with these inputs at or after `since` (to finish an interrupted idempotent launch). */
+export async function findLaunchSince(
+  db: Db,
+  c: { definitionId: string; rootCode: string; launchDate: string; launchedBy: string; since: string },
+): Promise<number | undefined> {
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`select id from campaigns
+        where definition_id = ${c.definitionId} and root_code = ${c.rootCode} and launch_date = ${c.launchDate}
+          and launched_by = ${c.launchedBy} and created_at >= ${c.since}::timestamptz
+        order by id limit 1`,
+  );
+  return rows[0] ? num(rows[0].id) : undefined;
+}
+
+// ---------------------------------------------------------------- definitions
+
+export async function listDefinitionVersions(db: Db, id: string) {
+  const rows = await query<{ version: unknown; hash: string; published_by: string; created_at: string; title_zh: string; title_en: string; kind: string }>(
+    db,
+    sql`select version, hash, published_by, created_at::text as created_at, title_zh, title_en, kind from definitions where id = ${id} order by version`,
+  );
+  return rows.map((r) => ({ version: num(r.version), hash: r.hash, publishedBy: r.published_by, publishedAt: r.created_at, kind: r.kind, title: { zh: r.title_zh, en: r.title_en } }));
+}
+
+// ---------------------------------------------------------------- campaigns and instances
+
+/** Instances per distinct state value of a campaign within a subtree: the heat map's counts. */
+export async function stateValueCounts(db: Db, campaignId: number, within: string): Promise<{ value: StateValue; n: number }[]> {
+  const rows = await query<{ value: StateValue; n: unknown }>(
+    db,
+    sql`select snapshot -> 'value' as value, count(*) as n from instances
+        where campaign_id = ${campaignId} and jurisdiction_code like ${subtreePattern(within)}
+        group by 1`,
+  );
+  return rows.map((r) => ({ value: r.value, n: num(r.n) }));
+}
+
+/** Rectification notices (or any campaign) opened from an instance. */
+export async function campaignsOpenedFrom(db: Db, instanceId: number): Promise<{ id: number; definitionId: string; status: string; launchDate: string }[]> {
+  const rows = await query<{ id: unknown; definition_id: string; status: string; launch_date: string }>(
+    db,
+    sql`select id, definition_id, status, launch_date::text as launch_date from campaigns where origin_instance_id = ${instanceId} order by id`,
+  );
+  return rows.map((r) => ({ id: num(r.id), definitionId: r.definition_id, status: r.status, launchDate: r.launch_date }));
+}
+
+export type InstanceListRow = {
+  instanceId: number;
+  code: string;
+  name: string;
+  level: Level;
+  parentCode: string | null;
+  phase: string;
+  phaseIndex: number;
+  health: string;
+  escalation: number;
+  overdueCount: number;
+  tasksDone: number;
+  tasksTotal: number;
+  reportsFiled: number;
+  indicators: Record<string, unknown>;
+  closed: boolean;
+  version: number;
+  updatedAt: string;
+};
+
+export type InstanceListFilter = {
+  level?: string | undefined;
+  phase?: string | undefined;
+  health?: string | undefined;
+  overdue?: boolean | undefined;
+  /** Codes after this one (keyset paging by code). */
+  afterCode?: string | undefined;
+  limit: number;
+};
+
+/** A campaign's instances within a subtree, by code, with their summary columns. */
+export async function listInstancesWithin(db: Db, campaignId: number, within: string, f: InstanceListFilter): Promise<InstanceListRow[]> {
+  const conditions: SQL[] = [sql`i.campaign_id = ${campaignId}`, sql`i.jurisdiction_code like ${subtreePattern(within)}`];
+  if (f.level) conditions.push(sql`i.level = ${f.level}`);
+  if (f.phase) conditions.push(sql`i.phase = ${f.phase}`);
+  if (f.health) conditions.push(sql`i.health = ${f.health}`);
+  if (f.overdue !== undefined) conditions.push(f.overdue ? sql`i.overdue_count > 0` : sql`i.overdue_count = 0`);
+  if (f.afterCode) conditions.push(sql`i.jurisdiction_code > ${f.afterCode}`);
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select i.id, i.jurisdiction_code, j.name, i.level, j.parent_code, i.phase, i.phase_index, i.health, i.escalation, i.overdue_count,
+               i.tasks_done, i.tasks_total, i.reports_filed, i.indicators, i.closed, i.version, i.updated_at::text as updated_at
+        from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where ${sql.join(conditions, sql` and `)}
+        order by i.jurisdiction_code
+        limit ${f.limit}`,
+  );
+  return rows.map((r) => ({
+    instanceId: num(r.id),
+    code: String(r.jurisdiction_code),
+    name: String(r.name),
+    level: r.level as Level,
+    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    phase: String(r.phase),
+    phaseIndex: num(r.phase_index),
+    health: String(r.health),
+    escalation: num(r.escalation),
+    overdueCount: num(r.overdue_count),
+    tasksDone: num(r.tasks_done),
+    tasksTotal: num(r.tasks_total),
+    reportsFiled: num(r.reports_filed),
+    indicators: (r.indicators ?? {}) as Record<string, unknown>,
+    closed: Boolean(r.closed),
+    version: num(r.version),
+    updatedAt: String(r.updated_at),
+  }));
+}
+
+// ---------------------------------------------------------------- outbox and changes
+
+export type OutboxItem = { id: number; instanceId: number; code: string; kind: string; payload: unknown; createdAt: string; processedAt: string | null };
+
+/** What the engine wrote for the outside world, for the instances within a subtree, oldest first. */
+export async function listOutboxWithin(
+  db: Db,
+  campaignId: number,
+  within: string,
+  q: { afterId: number; limit: number; kind?: string | undefined },
+): Promise<OutboxItem[]> {
+  const kind = q.kind ? sql`and (o.kind = ${q.kind} or starts_with(o.kind, ${q.kind + ':'}))` : sql``;
+  const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; kind: string; payload: unknown; created_at: string; processed_at: string | null }>(
+    db,
+    sql`select o.id, o.instance_id, i.jurisdiction_code, o.kind, o.payload, o.created_at::text as created_at, o.processed_at::text as processed_at
+        from outbox o join instances i on i.id = o.instance_id
+        where o.campaign_id = ${campaignId} and o.id > ${q.afterId} and i.jurisdiction_code like ${subtreePattern(within)} ${kind}
+        order by o.id limit ${q.limit}`,
+  );
+  return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), code: r.jurisdiction_code, kind: r.kind, payload: r.payload, createdAt: r.created_at, processedAt: r.processed_at }));
+}
+
+export type ChangeRow = { id: number; instanceId: number; code: string; level: string; seq: number; type: string; actor: string; at: string; phase: string; health: string };
+
+/**
+ * Events of a campaign after `afterId` for instances within a subtree: the live
+ * stream's source. Phase and health are those the event left (its recorded result).
+ */
+export async function changesSince(db: Db, campaignId: number, within: string, afterId: number, limit: number): Promise<ChangeRow[]> {
+  const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; level: string; seq: unknown; type: string; actor: string; at: string; phase: string | null; health: string | null }>(
+    db,
+    sql`select e.id, e.instance_id, i.jurisdiction_code, i.level, e.seq, e.type, e.actor, e.at::text as at,
+               e.result -> 'summary' ->> 'phase' as phase, e.result -> 'summary' ->> 'health' as health
+        from events e join instances i on i.id = e.instance_id
+        where e.campaign_id = ${campaignId} and e.id > ${afterId} and i.jurisdiction_code like ${subtreePattern(within)}
+        order by e.id limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: num(r.id),
+    instanceId: num(r.instance_id),
+    code: r.jurisdiction_code,
+    level: r.level,
+    seq: num(r.seq),
+    type: r.type,
+    actor: r.actor,
+    at: r.at,
+    phase: r.phase ?? '',
+    health: r.health ?? '',
+  }));
+}
+
+/** The newest event id of a campaign (0 when none): where a live stream starts. */
+export async function lastEventId(db: Db, campaignId: number): Promise<number> {
+  const rows = await query<{ id: unknown }>(db, sql`select coalesce(max(id), 0) as id from events where campaign_id = ${campaignId}`);
+  return num(rows[0]?.id ?? 0);
+}
