@@ -1,11 +1,13 @@
 // The `campaign` command line: one sub-command group per file.
 import { Command } from 'commander';
 import { definitionsCommand } from './definitions.js';
+import { jurisdictionsCommand } from './jurisdictions.js';
 
 const program = new Command('campaign')
   .description('Campaign Engine: run safety campaigns down the jurisdiction tree of China')
   .showHelpAfterError();
 
 program.addCommand(definitionsCommand());
+program.addCommand(jurisdictionsCommand());
 
 await program.parseAsync(process.argv);
