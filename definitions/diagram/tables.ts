@@ -3,6 +3,7 @@ import type { CampaignDefinition, Delay, ExitCondition, Indicator, Level, Report
 import { formatDatePoint, formatWindow } from './graph.js';
 
 const LEVEL_TITLES: Record<Level, Text> = {
+  nation: { zh: '全国', en: 'nation' },
   province: { zh: '省', en: 'province' },
   city: { zh: '市', en: 'city' },
   county: { zh: '县', en: 'county' },

@@ -45,9 +45,16 @@ export type CampaignContext = {
   risks: Record<string, { title: string; assignee: string; stage: number }>;
   inspections: number;
   commendations: number;
+  /** When each phase's window opens (ISO instants, fixed at launch): no instance enters a phase before. */
+  opens: Record<string, string>;
 };
 
-export type CampaignInput = { level: Level; jurisdiction: string };
+export type CampaignInput = {
+  level: Level;
+  jurisdiction: string;
+  /** Phase id → the instant its window opens; a phase not named opens at once. */
+  opens?: Record<string, string>;
+};
 
 // ---------------------------------------------------------------- effects
 
@@ -60,7 +67,7 @@ export type Effect =
       /** Due at `from` plus `delay`, counted as the definition says. */
       from: string;
       delay: Delay;
-      event: { type: 'ESCALATE'; key: string; step: number };
+      event: { type: 'ESCALATE'; key: string; step: number } | { type: 'RECTIFICATION_DUE' };
     }
   | { type: 'cancel'; keyPrefix: string }
   | { type: 'notify-parent'; reason: 'phase-entered' | 'closed' | 'escalated' | 'review-failed'; detail: string }
@@ -132,6 +139,92 @@ function phaseIndexOf(def: CampaignDefinition, phase: string): number {
   return def.phases.findIndex((p) => p.id === phase);
 }
 
+/** Does one exit condition of a phase hold for an instance (with its children's view, for `children-past`)? */
+export function conditionHolds(def: CampaignDefinition, cond: ExitCondition, phase: Phase, ctx: CampaignContext, children: ChildrenView | undefined): boolean {
+  switch (cond.kind) {
+    case 'leading-group-formed':
+      return ctx.leadingGroup !== null;
+    case 'report-filed': {
+      const report = def.reports.find((r) => r.id === cond.report);
+      if (!report || !report.filedBy.includes(ctx.level)) return true; // not this level's report
+      return reportKey(report.id, 'once') in ctx.reports;
+    }
+    case 'tasks-done': {
+      const tasks = cond.tasks ?? phaseTasks(def, phase.id, ctx.level);
+      return tasks
+        .filter((t) => appliesAt(def.tasks.find((x) => x.id === t)?.levels, ctx.level))
+        .every((t) => ctx.tasks[t]?.status === 'done');
+    }
+    case 'indicator-met': {
+      const indicator = def.indicators.find((i) => i.id === cond.indicator);
+      if (!indicator || !indicator.levels.includes(ctx.level)) return true; // not measured at this level
+      return meetsTarget(indicator, ctx.indicators[indicator.id]);
+    }
+    case 'children-past': {
+      if (!childLevel(def, ctx.level)) return true; // the lowest level has no children in the campaign
+      if (!children) return false;
+      return (children.past[cond.phase] ?? 0) >= children.total;
+    }
+    case 'checklists-complete':
+      return checklistsComplete(def, ctx);
+    case 'risks-closed':
+      return risksClosed(def, ctx);
+  }
+}
+
+export function checklistsComplete(def: CampaignDefinition, ctx: CampaignContext): boolean {
+  const lists = def.rectification?.checklists ?? [];
+  return Object.entries(ctx.units).every(([unit, { kind }]) =>
+    (lists.find((c) => c.kind === kind)?.items ?? []).every((item) => ctx.checks[`${unit}/${item.id}`]),
+  );
+}
+
+export function risksClosed(def: CampaignDefinition, ctx: CampaignContext): boolean {
+  const last = (def.riskList?.stages.length ?? 1) - 1;
+  return Object.values(ctx.risks).every((r) => r.stage >= last);
+}
+
+
+/** In words, why an instance may not leave its current phase now; empty when it may. */
+export function unmetExitConditions(def: CampaignDefinition, ctx: CampaignContext, children: ChildrenView | undefined, at: string): string[] {
+  const i = phaseIndexOf(def, ctx.phase);
+  const phase = def.phases[i];
+  if (!phase) return [];
+  const out: string[] = [];
+  for (const cond of phase.exit) {
+    if (conditionHolds(def, cond, phase, ctx, children)) continue;
+    switch (cond.kind) {
+      case 'leading-group-formed':
+        out.push('the leading group is not formed');
+        break;
+      case 'report-filed':
+        out.push(`report "${cond.report}" is not filed`);
+        break;
+      case 'tasks-done': {
+        const open = (cond.tasks ?? phaseTasks(def, phase.id, ctx.level)).filter((t) => ctx.tasks[t]?.status !== 'done');
+        out.push(`tasks not done: ${open.join(', ')}`);
+        break;
+      }
+      case 'indicator-met':
+        out.push(`indicator "${cond.indicator}" does not meet its target`);
+        break;
+      case 'children-past':
+        out.push(children ? `${children.total - (children.past[cond.phase] ?? 0)} of ${children.total} children have not reached "${cond.phase}"` : `children have not reached "${cond.phase}"`);
+        break;
+      case 'checklists-complete':
+        out.push('checklist items are still open');
+        break;
+      case 'risks-closed':
+        out.push('risks are still open');
+        break;
+    }
+  }
+  const next = def.phases[i + 1];
+  const opens = next && ctx.opens[next.id];
+  if (next && !phase.review && opens && at < opens) out.push(`phase "${next.id}" opens at ${opens}`);
+  return out;
+}
+
 // ---------------------------------------------------------------- the compiler
 
 type Result = { context: CampaignContext; effects: Effect[] };
@@ -161,52 +254,15 @@ export function compile(def: CampaignDefinition) {
     return { context: { ...ctx, overdue: rest }, effects: [{ type: 'cancel', keyPrefix: `esc:${key}:` }] };
   }
 
-  function conditionHolds(cond: ExitCondition, phase: Phase, ctx: CampaignContext, children: ChildrenView | undefined): boolean {
-    switch (cond.kind) {
-      case 'leading-group-formed':
-        return ctx.leadingGroup !== null;
-      case 'report-filed': {
-        const report = def.reports.find((r) => r.id === cond.report);
-        if (!report || !report.filedBy.includes(ctx.level)) return true; // not this level's report
-        return reportKey(report.id, 'once') in ctx.reports;
-      }
-      case 'tasks-done': {
-        const tasks = cond.tasks ?? phaseTasks(def, phase.id, ctx.level);
-        return tasks
-          .filter((t) => appliesAt(def.tasks.find((x) => x.id === t)?.levels, ctx.level))
-          .every((t) => ctx.tasks[t]?.status === 'done');
-      }
-      case 'indicator-met': {
-        const indicator = def.indicators.find((i) => i.id === cond.indicator);
-        if (!indicator || !indicator.levels.includes(ctx.level)) return true; // not measured at this level
-        return meetsTarget(indicator, ctx.indicators[indicator.id]);
-      }
-      case 'children-past': {
-        if (!childLevel(def, ctx.level)) return true; // the lowest level has no children in the campaign
-        if (!children) return false;
-        return (children.past[cond.phase] ?? 0) >= children.total;
-      }
-      case 'checklists-complete':
-        return checklistsComplete(ctx);
-      case 'risks-closed':
-        return risksClosed(ctx);
-    }
-  }
-
-  function checklistsComplete(ctx: CampaignContext): boolean {
-    const lists = def.rectification?.checklists ?? [];
-    return Object.entries(ctx.units).every(([unit, { kind }]) =>
-      (lists.find((c) => c.kind === kind)?.items ?? []).every((item) => ctx.checks[`${unit}/${item.id}`]),
-    );
-  }
-
-  function risksClosed(ctx: CampaignContext): boolean {
-    const last = (def.riskList?.stages.length ?? 1) - 1;
-    return Object.values(ctx.risks).every((r) => r.stage >= last);
-  }
-
   function exitHolds(phase: Phase, ctx: CampaignContext, event: CampaignEvent): boolean {
-    return phase.exit.every((c) => conditionHolds(c, phase, ctx, event.children));
+    return phase.exit.every((c) => conditionHolds(def, c, phase, ctx, event.children));
+  }
+
+  /** The next phase's window has opened (the final state is always open). */
+  function nextPhaseOpen(phase: Phase, ctx: CampaignContext, event: CampaignEvent): boolean {
+    const next = def.phases[phaseIndexOf(def, phase.id) + 1];
+    const opens = next && ctx.opens[next.id];
+    return !opens || event.at >= opens;
   }
 
   // ---- pure handlers: (context, event) → (context, effects) ----
@@ -287,7 +343,7 @@ export function compile(def: CampaignDefinition) {
       if (e.done) checks[key] = true;
       else delete checks[key];
       const next = { ...ctx, checks };
-      return checklistsComplete(next) ? resolveOverdue(next, 'rectification') : { context: next, effects: [] };
+      return checklistsComplete(def, next) ? resolveOverdue(next, 'rectification') : { context: next, effects: [] };
     },
     recordRisk(ctx: CampaignContext, e: EventOf<'RECORD_RISK'>): Result {
       return { context: { ...ctx, risks: { ...ctx.risks, [e.risk]: { title: e.title, assignee: e.assignee, stage: 0 } } }, effects: [] };
@@ -336,6 +392,22 @@ export function compile(def: CampaignDefinition) {
       reviewFailed: enqueueActions(({ context, event, enqueue }, params: { phase: string; maxRounds: number }) => {
         const failed = context.failedReviews + 1;
         let result: Result = { context: { ...context, failedReviews: failed }, effects: [{ type: 'notify-parent', reason: 'review-failed', detail: params.phase }] };
+        if (def.rectification && event.type === 'REVIEW') {
+          // Another round: the items the inspector names (all, if none named) are open
+          // again, the last round's deadline no longer counts, and a new one runs.
+          const checks = { ...context.checks };
+          if (event.reopen.length === 0) for (const key of Object.keys(checks)) delete checks[key];
+          else for (const r of event.reopen) delete checks[`${r.unit}/${r.item}`];
+          const cleared = resolveOverdue({ ...result.context, checks }, 'rectification');
+          result = {
+            context: cleared.context,
+            effects: [
+              ...result.effects,
+              ...cleared.effects,
+              { type: 'schedule', key: `rectification:round-${failed + 1}`, from: event.at, delay: def.rectification.deadline, event: { type: 'RECTIFICATION_DUE' } },
+            ],
+          };
+        }
         if (failed >= params.maxRounds) {
           // Rounds exhausted: the failure is overdue at once and climbs the ladder.
           const marked = markOverdue(result.context, 'review', event.at);
@@ -346,7 +418,12 @@ export function compile(def: CampaignDefinition) {
       }),
     },
     guards: {
-      exitHolds: ({ context, event }, params: { phase: string }) => exitHolds(def.phases[phaseIndexOf(def, params.phase)]!, context, event),
+      exitHolds: ({ context, event }, params: { phase: string }) => {
+        const phase = def.phases[phaseIndexOf(def, params.phase)]!;
+        return exitHolds(phase, context, event) && nextPhaseOpen(phase, context, event);
+      },
+      reviewPasses: ({ context, event }, params: { phase: string }) =>
+        event.type === 'REVIEW' && event.result === 'pass' && exitHolds(def.phases[phaseIndexOf(def, params.phase)]!, context, event),
       leadingGroupValid: ({ event }) => event.type === 'FORM_LEADING_GROUP' && leadingGroupProblems(def, event.members).length === 0,
       taskCanStart: ({ context, event }) => {
         if (event.type !== 'START_TASK') return false;
@@ -374,7 +451,7 @@ export function compile(def: CampaignDefinition) {
       anyReportOverdue: ({ context }) => Object.keys(context.overdue).some((k) => k.startsWith('report:')),
       noReportOverdue: ({ context }) => !Object.keys(context.overdue).some((k) => k.startsWith('report:')),
       phaseIsDue: ({ context, event }, params: { phase: string }) => event.type === 'PHASE_DUE' && event.phase === params.phase && !(`phase:${params.phase}` in context.overdue),
-      rectificationOpen: ({ context }) => !checklistsComplete(context) && !('rectification' in context.overdue),
+      rectificationOpen: ({ context }) => !checklistsComplete(def, context) && !('rectification' in context.overdue),
       canEscalate: ({ context, event }) => {
         if (event.type !== 'ESCALATE') return false;
         const o = context.overdue[event.key];
@@ -396,16 +473,17 @@ export function compile(def: CampaignDefinition) {
         const items = def.rectification?.checklists.find((c) => c.kind === unit?.kind)?.items ?? [];
         return !!unit && items.some((i) => i.id === event.item) && !!context.checks[`${event.unit}/${event.item}`] !== event.done;
       },
-      checklistsComplete: ({ context }) => checklistsComplete(context),
-      checklistsIncomplete: ({ context }) => !checklistsComplete(context),
+      checklistsComplete: ({ context }) => checklistsComplete(def, context),
+      checklistsIncomplete: ({ context }) => !checklistsComplete(def, context),
       riskNew: ({ context, event }) => event.type === 'RECORD_RISK' && !(event.risk in context.risks),
       riskCanAdvance: ({ context, event }) => {
         if (event.type !== 'ADVANCE_RISK') return false;
         const r = context.risks[event.risk];
         return !!r && r.stage < (def.riskList?.stages.length ?? 1) - 1;
       },
-      risksOpen: ({ context }) => !risksClosed(context),
-      risksAllClosed: ({ context }) => risksClosed(context),
+      risksOpen: ({ context }) => !risksClosed(def, context),
+      risksAllClosed: ({ context }) => risksClosed(def, context),
+      reviewFails: ({ event }) => event.type === 'REVIEW' && event.result === 'fail',
     },
   });
 
@@ -437,22 +515,14 @@ export function compile(def: CampaignDefinition) {
     };
     if (phase.review) {
       const { returnTo, maxRounds } = phase.review;
+      // A pass needs the phase's own exit conditions (the checklists still complete);
+      // a failure is always accepted and sends the instance back for another round.
       on.REVIEW = [
-        { guard: ({ event }: { event: CampaignEvent }) => event.type === 'REVIEW' && event.result === 'pass', target, actions: [{ type: 'reviewPassed' }, { type: 'enterPhase', params: { from: phase.id, to } }] },
-        { target: returnTo, actions: [{ type: 'reviewFailed', params: { phase: phase.id, maxRounds } }, { type: 'enterPhase', params: { from: phase.id, to: returnTo } }] },
+        { guard: { type: 'reviewPasses', params: { phase: phase.id } }, target, actions: [{ type: 'reviewPassed' }, { type: 'enterPhase', params: { from: phase.id, to } }] },
+        { guard: 'reviewFails', target: returnTo, actions: [{ type: 'reviewFailed', params: { phase: phase.id, maxRounds } }, { type: 'enterPhase', params: { from: phase.id, to: returnTo } }] },
       ];
     } else {
       on.ADVANCE = { guard: { type: 'exitHolds', params: { phase: phase.id } }, target, actions: { type: 'enterPhase', params: { from: phase.id, to } } };
-    }
-    if (phase.review && phase.exit.length > 0) {
-      // A reviewed phase is entered only when its own exit conditions hold, so
-      // REVIEW is accepted only then as well.
-      const review = on.REVIEW as Config[];
-      for (const branch of review) {
-        const guard = branch.guard as ((a: { context: CampaignContext; event: CampaignEvent }) => boolean) | undefined;
-        branch.guard = ({ context, event }: { context: CampaignContext; event: CampaignEvent }) =>
-          exitHolds(phase, context, event) && (guard ? guard({ context, event }) : true);
-      }
     }
     phaseStates[phase.id] = { meta: { kind: 'phase', title: phase.title }, on };
   });
@@ -508,7 +578,7 @@ export function compile(def: CampaignDefinition) {
       initial: 'closed',
       states: {
         closed: { on: { SUPERVISION_OPEN: { guard: 'windowKnown', target: 'open' } } },
-        open: { on: { SUPERVISION_CLOSE: { guard: 'windowKnown', target: 'closed' }, ...inspect } },
+        open: { on: { SUPERVISION_CLOSE: { guard: 'windowKnown', target: 'closed' } } },
       },
     };
   }
@@ -563,7 +633,8 @@ export function compile(def: CampaignDefinition) {
   if (def.indicators.length > 0) {
     runningOn.RECORD_INDICATOR = { guard: 'indicatorHere', actions: { type: 'apply', params: { handler: 'recordIndicator' } } };
   }
-  if (def.supervision.windows.length === 0) Object.assign(runningOn, inspect);
+  // The level above may inspect at any time; the windows mark when it plans to.
+  Object.assign(runningOn, inspect);
 
   const scope = def.rectification?.scope ?? [];
   const config = {
@@ -585,6 +656,7 @@ export function compile(def: CampaignDefinition) {
       risks: {},
       inspections: 0,
       commendations: 0,
+      opens: input.opens ?? {},
     }),
     states: {
       [RUNNING]: { type: 'parallel', states: regions, on: runningOn },

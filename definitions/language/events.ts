@@ -71,7 +71,14 @@ export const EVENT_PAYLOADS = {
     })
     .strict(),
   /** The re-inspection verdict of a phase with a review. */
-  REVIEW: z.object({ result: z.enum(['pass', 'fail']), findings: Note.optional() }).strict(),
+  REVIEW: z
+    .object({
+      result: z.enum(['pass', 'fail']),
+      findings: Note.optional(),
+      /** On a failure, the checklist items to do again; none named: every item. */
+      reopen: z.array(z.object({ unit: Id, item: Id }).strict()).max(500).default([]),
+    })
+    .strict(),
   /** Add a unit in scope of a rectification notice (e.g. a catering unit found on site). */
   ADD_UNIT: z.object({ kind: Id, unit: Id, title: z.string().trim().min(1).max(200) }).strict(),
   /** Tick (or untick) one checklist item of one unit. */

@@ -17,8 +17,11 @@ export const Id = z
   .string()
   .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "self-inspection"');
 
-/** The administrative levels of China, from the top down. */
-export const LEVELS = ['province', 'city', 'county', 'township', 'village'] as const;
+/**
+ * The administrative levels of China, from the top down. `nation` is the whole
+ * country (code 100000), the root of a campaign launched nationally.
+ */
+export const LEVELS = ['nation', 'province', 'city', 'county', 'township', 'village'] as const;
 export const Level = z.enum(LEVELS);
 export type Level = z.infer<typeof Level>;
 

@@ -194,7 +194,8 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
           if (!indicatorIds.has(cond.indicator)) out.push({ path: [...path, 'indicator'], message: `unknown indicator "${cond.indicator}"` });
           break;
         case 'children-past':
-          phaseRef(cond.phase, [...path, 'phase']);
+          // The final state counts too: a parent may wait until every child has closed.
+          if (cond.phase !== def.final.id) phaseRef(cond.phase, [...path, 'phase']);
           if (def.levels.participating.length < 2) out.push({ path, message: 'only one level takes part, so there are no child jurisdictions' });
           break;
         case 'checklists-complete':

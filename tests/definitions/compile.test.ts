@@ -1,8 +1,9 @@
 // The compiled machine's behaviour, stepped purely with initialTransition/transition:
 // what each guard holds back, which effects each step emits, and where a campaign ends.
 import { describe, expect, it } from 'vitest';
-import { escalationLevel, leadingGroupProblems, meetsTarget } from '../../definitions/language/compile.js';
-import type { CampaignDefinitionInput } from '../../definitions/language/schema.js';
+import { escalationLevel, leadingGroupProblems, meetsTarget, unmetExitConditions } from '../../definitions/language/compile.js';
+import type { CampaignEvent } from '../../definitions/language/events.js';
+import type { CampaignDefinition, CampaignDefinitionInput } from '../../definitions/language/schema.js';
 import { consolidationAction, rectificationNotice, specialRectification, validDefinition } from './fixtures.js';
 import { AT, compileDefinition, ev, Run } from './harness.js';
 
@@ -405,15 +406,22 @@ describe('review by the level above', () => {
     expect(r.can(ev('REVIEW', { result: 'pass', children: ALL_PAST(2) }))).toBe(true);
   });
 
-  it('sends a failed review back to the returnTo phase and tells the level above', () => {
+  it('sends a failed review back to the returnTo phase with a new deadline, and tells the level above', () => {
     const { r } = inAcceptance();
     r.send(ev('REVIEW', { result: 'fail', findings: '台账不全', children: ALL_PAST(2) }));
     expect(r.phase).toBe('rectification');
     expect(r.context.failedReviews).toBe(1);
     expect(r.effects).toEqual([
       { type: 'notify-parent', reason: 'review-failed', detail: 'acceptance' },
+      { type: 'schedule', key: 'rectification:round-2', from: AT, delay: { days: 5 }, event: { type: 'RECTIFICATION_DUE' } },
       { type: 'notify-parent', reason: 'phase-entered', detail: 'rectification' },
     ]);
+  });
+
+  it('accepts a failure whatever the exit conditions say, but a pass only when they hold', () => {
+    const { r } = inAcceptance();
+    expect(r.can(ev('REVIEW', { result: 'fail' }))).toBe(true);
+    expect(r.can(ev('REVIEW', { result: 'pass' }))).toBe(false);
   });
 
   it('escalates after maxRounds failed reviews', () => {
@@ -425,6 +433,7 @@ describe('review by the level above', () => {
     expect(r.context.overdue).toEqual({ review: { since: AT, step: -1 } });
     expect(r.effects).toEqual([
       { type: 'notify-parent', reason: 'review-failed', detail: 'acceptance' },
+      { type: 'schedule', key: 'rectification:round-3', from: AT, delay: { days: 5 }, event: { type: 'RECTIFICATION_DUE' } },
       { type: 'schedule', key: 'esc:review:0', from: AT, delay: { days: 1 }, event: { type: 'ESCALATE', key: 'review', step: 0 } },
       { type: 'notify-parent', reason: 'escalated', detail: 'review' },
       { type: 'notify-parent', reason: 'phase-entered', detail: 'rectification' },
@@ -464,6 +473,9 @@ describe('review by the level above', () => {
     r.send(ev('FILE_REPORT', { report: 'rectification-report' }));
     r.send(ev('REVIEW', { result: 'fail' }));
     expect(r.context.failedReviews).toBe(1);
+    // The failure reopened every item: the township does them again.
+    expect(r.context.checks).toEqual({});
+    tickAll();
     r.send(ev('REVIEW', { result: 'pass' }));
     expect(r.phase).toBe('re-inspection');
     expect(r.context.failedReviews).toBe(0);
@@ -539,15 +551,13 @@ describe('rectification deadlines', () => {
 });
 
 describe('supervision windows and inspections', () => {
-  it('accepts inspections only while a supervision window is open', () => {
+  it('accepts inspections inside and outside the planned supervision windows', () => {
     const { r } = run(consolidationAction, 'county');
     const inspect = ev('INSPECT', { findings: [{ text: '台账缺失' }], openRectification: { definition: 'canteen-rectification-notice' } });
-    expect(r.can(inspect)).toBe(false);
-    r.send(ev('SUPERVISION_OPEN', { window: 'first-round' })).send(inspect);
+    r.send(inspect);
     expect(r.effects).toEqual([{ type: 'open-rectification', definition: 'canteen-rectification-notice', findings: ['台账缺失'] }]);
-    expect(r.context.inspections).toBe(1);
-    r.send(ev('SUPERVISION_CLOSE', { window: 'first-round' }));
-    expect(r.can(inspect)).toBe(false);
+    r.send(ev('SUPERVISION_OPEN', { window: 'first-round' })).send(inspect);
+    expect(r.context.inspections).toBe(2);
   });
 
   it('opens and closes only the definition’s own windows', () => {
@@ -587,3 +597,44 @@ describe('targets', () => {
     expect(meetsTarget(yesNo, 1)).toBe(false);
   });
 });
+
+describe('phase windows', () => {
+  it('does not enter a phase before its window opens, and says so', () => {
+    const { def, machine } = compileDefinition(specialRectification());
+    const second = def.phases[1]!.id;
+    const r = new Run(machine, 'township', '141181001', { [second]: '2024-03-01T00:00:00+08:00' });
+    const early = '2024-02-20T09:00:00+08:00';
+    // Everything the first phase asks for is done, but its successor has not opened.
+    for (const e of readyToLeaveFirstPhase(def, early)) r.send(e);
+    expect(r.snapshot.can(ev('ADVANCE', {}, early))).toBe(false);
+    expect(unmetExitConditions(def, r.context, undefined, early)).toEqual([`phase "${second}" opens at 2024-03-01T00:00:00+08:00`]);
+    expect(r.snapshot.can(ev('ADVANCE', {}, '2024-03-01T00:00:00+08:00'))).toBe(true);
+  });
+
+  it('names every exit condition that does not hold', () => {
+    const { def, machine } = compileDefinition(specialRectification());
+    const r = new Run(machine, 'township', '141181001');
+    const unmet = unmetExitConditions(def, r.context, undefined, AT);
+    expect(unmet.length).toBe(def.phases[0]!.exit.length);
+    expect(unmet[0]).toMatch(/leading group is not formed|is not filed|tasks not done/);
+  });
+});
+
+/** The events that satisfy the first phase's exit conditions of a definition at a level without children. */
+function readyToLeaveFirstPhase(def: CampaignDefinition, at: string): CampaignEvent[] {
+  const out: CampaignEvent[] = [];
+  const phase = def.phases[0]!;
+  for (const cond of phase.exit) {
+    if (cond.kind === 'leading-group-formed') {
+      const members = def.leadingGroup!.roles.flatMap((role) =>
+        role.per === 'member-unit'
+          ? def.leadingGroup!.memberUnits.flatMap((unit) => Array.from({ length: role.min }, (_, i) => ({ role: role.id, name: `${role.id}${i}`, unit })))
+          : Array.from({ length: Math.max(role.min, 1) }, (_, i) => ({ role: role.id, name: `${role.id}${i}` })).slice(0, role.max ?? Infinity),
+      );
+      out.push(ev('FORM_LEADING_GROUP', { members }, at));
+    }
+    if (cond.kind === 'report-filed') out.push(ev('FILE_REPORT', { report: cond.report }, at));
+    if (cond.kind === 'tasks-done') for (const t of def.tasks.filter((t) => t.phase === phase.id && (!t.levels || t.levels.includes('township')))) out.push(ev('COMPLETE_TASK', { task: t.id }, at));
+  }
+  return out;
+}

@@ -44,8 +44,9 @@ export class Run {
     readonly machine: CampaignMachine,
     level: Level,
     jurisdiction = '141181',
+    opens: Record<string, string> = {},
   ) {
-    this.snapshot = initialTransition(machine, { level, jurisdiction })[0];
+    this.snapshot = initialTransition(machine, { level, jurisdiction, opens })[0];
   }
 
   /** Send an event; it must be accepted (`can`), or the test is wrong about the machine. */
