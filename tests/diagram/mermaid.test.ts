@@ -56,7 +56,7 @@ describe('toMermaid', () => {
 
   it('lists the events a state handles without leaving it, unless asked not to', () => {
     expect(text).toContain('s_running__reporting__onTime : FILE_REPORT, REPORT_DUE');
-    expect(text).toContain('state "进行中 running · COMMEND, RECORD_INDICATOR" as s_running {');
+    expect(text).toContain('state "进行中 running · COMMEND, RECORD_INDICATOR, INSPECT" as s_running {');
     const bare = toMermaid(definition, machine, { internalEvents: false });
     expect(bare).not.toContain('FILE_REPORT');
     expect(bare).toContain('state "进行中 running" as s_running {');
