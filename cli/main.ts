@@ -1,6 +1,7 @@
 // The `campaign` command line: one sub-command group per file.
 import { Command } from 'commander';
 import { definitionsCommand } from './definitions.js';
+import { simulateCommand } from './simulate.js';
 import { jurisdictionsCommand } from './jurisdictions.js';
 
 const program = new Command('campaign')
@@ -8,6 +9,7 @@ const program = new Command('campaign')
   .showHelpAfterError();
 
 program.addCommand(definitionsCommand());
+program.addCommand(simulateCommand());
 program.addCommand(jurisdictionsCommand());
 
 await program.parseAsync(process.argv);

@@ -2,13 +2,14 @@
 // restores an instance, steps the pure core, and persists snapshot, event, summary,
 // timers and outbox in one transaction, batched with concurrent sends (group commit).
 import { createHash } from 'node:crypto';
-import { afterDelay, shanghaiDate } from '../../definitions/language/dates.js';
+import { afterDelay, shanghaiDate, startOfDay } from '../../definitions/language/dates.js';
+import { unmetExitConditions, type CampaignInput } from '../../definitions/language/compile.js';
 import { parseEvent, SYSTEM_EVENTS, type CampaignEvent, type ChildrenView, type EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import { issuesFromZod, validateDefinition } from '../../definitions/language/validate.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { campaignTimers, resolveDates } from '../core/schedule.js';
+import { campaignTimers, resolveDates, type ResolvedDates } from '../core/schedule.js';
 import {
   childLevelOf,
   compileDefinition,
@@ -26,10 +27,9 @@ import {
 import { EngineError } from '../errors.js';
 import type { Database, Db } from '../store/db.js';
 import * as store from '../store/store.js';
+import { ancestorCodeLength } from '../jurisdictions/tree.js';
 import { Committer } from './committer.js';
 
-/** Code length of each level in GB/T 2260 and the statistical village codes. */
-export const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
 
 export type SendOptions = {
   /** Who sends it: a user name, or `system:timer` for the engine's own deadlines. */
@@ -181,15 +181,14 @@ export class Engine {
     // Every instance of a level starts from the same snapshot: build it once per level.
     const levels = def.levels.participating;
     const templates: store.LevelTemplate[] = levels.map((level, i) => {
-      const snapshot = initialPersisted(compiled, { level, jurisdiction: '' });
+      const snapshot = initialPersisted(compiled, instanceInput(dates, level, ''));
       const parentLevel = i > 0 ? levels[i - 1]! : null;
+      const prefix = parentLevel ? ancestorCodeLength(parentLevel) : null;
       return {
         level,
-        parentLevel,
         snapshot,
         summary: summarize(def, snapshot),
-        codeLength: CODE_LENGTH[level],
-        parentCodeLength: parentLevel ? CODE_LENGTH[parentLevel] : null,
+        parent: parentLevel === null ? 'none' : prefix === null ? 'root' : { codeLength: prefix },
       };
     });
     const byLevel = await store.insertInstancesForLaunch(tx, campaignId, root.code, templates, this.now(), XSTATE_VERSION);
@@ -232,6 +231,7 @@ export class Engine {
     def.phases.forEach((p, i) => {
       past[p.id] = live.filter((c) => c.phaseIndex >= i).reduce((a, c) => a + c.n, 0);
     });
+    past[def.final.id] = live.filter((c) => c.phaseIndex >= def.phases.length).reduce((a, c) => a + c.n, 0);
     return { total: live.reduce((a, c) => a + c.n, 0), past };
   }
 
@@ -319,8 +319,13 @@ export class Engine {
     }
 
     const result = step(compiled, persisted, event);
-    if (!result.accepted)
-      throw new EngineError('event_not_accepted', `${event.type} is not accepted now; accepted: ${result.allowed.join(', ') || 'none'}`, { allowed: result.allowed, version });
+    if (!result.accepted) {
+      const allowed = result.allowed.filter((t) => !SYSTEM_EVENTS.has(t));
+      // An ADVANCE the state handles but its guard refused: say which conditions do not hold.
+      const reasons = event.type === 'ADVANCE' ? unmetExitConditions(def, persisted.context, event.children, event.at) : [];
+      const why = reasons.length > 0 ? `: ${reasons.join('; ')}` : allowed.includes(event.type) ? ' with this payload in the current state' : ' in the current state';
+      throw new EngineError('event_not_accepted', `${event.type} is not accepted${why}; events handled now: ${allowed.join(', ') || 'none'}`, { allowed, reasons, version });
+    }
 
     const nextVersion = version + 1;
     const summary = summarize(def, result.persisted);
@@ -365,9 +370,12 @@ export class Engine {
           for (const [k, t] of acc.schedules) if (t.instanceId === row.id && t.key.startsWith(effect.keyPrefix)) acc.schedules.delete(k);
           acc.cancels.push({ instanceId: row.id, keyPrefix: effect.keyPrefix });
           break;
-        case 'notify-parent':
-          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: `notify-parent:${effect.reason}`, payload: { parentId: row.parentId, detail: effect.detail, at } });
+        case 'notify-parent': {
+          // A rectification notice's root reports to the instance whose inspection opened it.
+          const origin = row.parentId === null ? (await this.campaign(row.campaignId, tx)).originInstanceId : null;
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: `notify-parent:${effect.reason}`, payload: { parentId: row.parentId ?? origin, detail: effect.detail, at } });
           break;
+        }
         case 'suspend-business':
           acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: 'suspend-business', payload: { unit: effect.unit, item: effect.item, at } });
           break;
@@ -400,7 +408,8 @@ export class Engine {
     const row = await store.getInstance(this.db, instanceId);
     if (!row) throw new EngineError('not_found', `no instance ${instanceId}`);
     const compiled = await this.compiledForCampaign(row.campaignId);
-    let persisted = initialPersisted(compiled, { level: row.level, jurisdiction: row.jurisdictionCode });
+    const campaign = await this.campaign(row.campaignId);
+    let persisted = initialPersisted(compiled, instanceInput(campaign.dates, row.level, row.jurisdictionCode));
     for (let after = 0; ; ) {
       const page = await store.listEvents(this.db, instanceId, after, 500);
       if (page.length === 0) break;
@@ -417,6 +426,15 @@ export class Engine {
   phaseIndexOf(def: CampaignDefinition, phase: string): number {
     return phaseIndex(def, phase);
   }
+}
+
+/**
+ * What an instance starts from: its level and jurisdiction, and when each phase opens
+ * (the start of its first day in Asia/Shanghai) so none is entered early. Launch and
+ * replay must build it alike.
+ */
+export function instanceInput(dates: ResolvedDates, level: Level, jurisdiction: string): CampaignInput {
+  return { level, jurisdiction, opens: Object.fromEntries(Object.entries(dates.phases).map(([id, w]) => [id, startOfDay(w.start)])) };
 }
 
 /** JSON with sorted keys, so equal definitions hash equal whatever their key order. */

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
+import { subtreePattern } from '../jurisdictions/tree.js';
 import { query, type Db } from './db.js';
 
 /** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
@@ -48,7 +49,7 @@ export async function countJurisdictions(db: Db, root?: string): Promise<Record<
   const rows = await query<{ level: string; n: unknown }>(
     db,
     root
-      ? sql`select level, count(*) as n from jurisdictions where code like ${root + '%'} group by level`
+      ? sql`select level, count(*) as n from jurisdictions where code like ${subtreePattern(root)} group by level`
       : sql`select level, count(*) as n from jurisdictions group by level`,
   );
   return Object.fromEntries(rows.map((r) => [r.level, num(r.n)]));
@@ -161,8 +162,8 @@ export async function listCampaigns(db: Db, within?: string): Promise<CampaignRo
     db,
     within
       ? sql`select ${campaignColumns} from campaigns c
-            where c.root_code like ${within + '%'}
-               or exists (select 1 from instances i where i.campaign_id = c.id and i.jurisdiction_code like ${within + '%'})
+            where c.root_code like ${subtreePattern(within)}
+               or exists (select 1 from instances i where i.campaign_id = c.id and i.jurisdiction_code like ${subtreePattern(within)})
             order by id`
       : sql`select ${campaignColumns} from campaigns order by id`,
   );
@@ -173,8 +174,12 @@ export async function setCampaignStatus(db: Db, id: number, status: string): Pro
   await db.execute(sql`update campaigns set status = ${status} where id = ${id}`);
 }
 
-/** Per level, the template every new instance of that level starts from. */
-export type LevelTemplate = { level: Level; parentLevel: Level | null; snapshot: Persisted; summary: Summary; codeLength: number; parentCodeLength: number | null };
+/**
+ * Per level, the template every new instance of that level starts from, and how its
+ * parent instance is found: none (the root), the root itself (children of the
+ * nation), or the ancestor whose code is the prefix of this length.
+ */
+export type LevelTemplate = { level: Level; snapshot: Persisted; summary: Summary; parent: 'none' | 'root' | { codeLength: number } };
 
 /**
  * Create the instances of a launch, top level first, entirely in SQL: each level is
@@ -186,9 +191,11 @@ export async function insertInstancesForLaunch(db: Db, campaignId: number, rootC
   for (const t of templates) {
     const s = t.summary;
     const parentJoin =
-      t.parentCodeLength === null
+      t.parent === 'none'
         ? sql`null::bigint`
-        : sql`(select p.id from instances p where p.campaign_id = ${campaignId} and p.jurisdiction_code = left(j.code, ${t.parentCodeLength}))`;
+        : t.parent === 'root'
+          ? sql`(select p.id from instances p where p.campaign_id = ${campaignId} and p.jurisdiction_code = ${rootCode})`
+          : sql`(select p.id from instances p where p.campaign_id = ${campaignId} and p.jurisdiction_code = left(j.code, ${t.parent.codeLength}))`;
     const rows = await query<{ n: unknown }>(
       db,
       sql`with inserted as (
@@ -198,7 +205,7 @@ export async function insertInstancesForLaunch(db: Db, campaignId: number, rootC
                    jsonb_set(${json(t.snapshot)}, '{context,jurisdiction}', to_jsonb(j.code)), ${xstateVersion}, 0,
                    ${s.phase}, ${s.phaseIndex}, ${s.health}, ${s.escalation}, ${s.overdueCount}, ${s.tasksDone}, ${s.tasksTotal}, ${s.reportsFiled}, ${json(s.indicators)}, ${s.closed}, ${now}
             from jurisdictions j
-            where j.code like ${rootCode + '%'} and j.level = ${t.level}
+            where j.code like ${subtreePattern(rootCode)} and j.level = ${t.level}
             order by j.code
             returning 1)
           select count(*) as n from inserted`,
@@ -291,6 +298,15 @@ export async function getInstance(db: Db, id: number): Promise<InstanceRow | und
 export async function findInstance(db: Db, campaignId: number, code: string): Promise<InstanceRow | undefined> {
   const rows = await query<InstanceDbRow>(db, sql`select ${instanceColumns} from instances where campaign_id = ${campaignId} and jurisdiction_code = ${code}`);
   return rows[0] && toInstance(rows[0]);
+}
+
+/** Every instance of a campaign, lowest level first (for the simulator and replay checks). */
+export async function campaignInstances(db: Db, campaignId: number): Promise<InstanceRow[]> {
+  const rows = await query<InstanceDbRow>(
+    db,
+    sql`select ${instanceColumns} from instances where campaign_id = ${campaignId} order by length(jurisdiction_code) desc, id`,
+  );
+  return rows.map(toInstance);
 }
 
 /** Lock a batch of instances for update, in id order so concurrent batches never deadlock. */
@@ -444,6 +460,11 @@ export type DueTimer = {
  * Claim due timers: pending ones, and firing ones whose lease ran out (their
  * process died). SKIP LOCKED lets several schedulers claim side by side; the lease
  * makes the claim outlive this short transaction.
+ *
+ * NOTE: only timers at the earliest due time still pending or firing anywhere are
+ * claimed. A scheduler never runs ahead of a deadline another process is still
+ * delivering, nor of one that firing just created, so every instance receives its
+ * deadlines in due order, also when a catch-up after downtime fires months at once.
  */
 export async function claimDueTimers(db: Db, now: string, leaseUntil: string, limit: number): Promise<DueTimer[]> {
   const rows = await query<{ id: unknown; campaign_id: unknown; instance_id: unknown; levels: string[] | null; key: string; due_at: string; event: Record<string, unknown>; cursor: unknown }>(
@@ -452,6 +473,7 @@ export async function claimDueTimers(db: Db, now: string, leaseUntil: string, li
         where t.id in (
           select id from timers
           where due_at <= ${now} and (status = 'pending' or (status = 'firing' and lease_until < ${now}))
+            and due_at <= (select min(due_at) from timers where due_at <= ${now} and status in ('pending', 'firing'))
           order by due_at, id
           limit ${limit}
           for update skip locked)
@@ -460,6 +482,15 @@ export async function claimDueTimers(db: Db, now: string, leaseUntil: string, li
   return rows
     .map((r) => ({ id: num(r.id), campaignId: num(r.campaign_id), instanceId: r.instance_id === null ? null : num(r.instance_id), levels: r.levels, key: r.key, dueAt: r.due_at, event: r.event, cursor: num(r.cursor) }))
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.id - b.id);
+}
+
+/** Are other schedulers still delivering deadlines due by now (under a live lease)? */
+export async function othersFiring(db: Db, now: string): Promise<boolean> {
+  const rows = await query<{ busy: boolean }>(
+    db,
+    sql`select exists(select 1 from timers where status = 'firing' and due_at <= ${now} and lease_until >= ${now}) as busy`,
+  );
+  return rows[0]?.busy === true;
 }
 
 export async function advanceTimerCursor(db: Db, id: number, cursor: number, leaseUntil: string): Promise<void> {
@@ -508,4 +539,77 @@ export async function listOutbox(db: Db, campaignId: number) {
     sql`select id, instance_id, kind, payload, created_at::text as created_at from outbox where campaign_id = ${campaignId} order by id`,
   );
   return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), kind: r.kind, payload: r.payload, createdAt: r.created_at }));
+}
+
+// ---- jurisdictions: browse and search
+
+/** A jurisdiction as browsing shows it: with how many children it has, to draw the tree. */
+export type JurisdictionNode = JurisdictionRow & { childCount: number };
+
+/** A search hit: with the names of its ancestors, top first, to tell apart the many 城关镇. */
+export type JurisdictionHit = JurisdictionRow & { path: string[] };
+
+type JurisdictionDbRow = { code: string; name: string; level: Level; parent_code: string | null };
+
+const toJurisdiction = (r: JurisdictionDbRow): JurisdictionRow => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code });
+
+/** `text` as a LIKE pattern that matches it literally (`%`, `_` and `\` escaped). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The children of a code, by code; `null`: the top of the tree (the nation, once imported). */
+export async function listJurisdictionChildren(db: Db, parentCode: string | null): Promise<JurisdictionNode[]> {
+  const rows = await query<JurisdictionDbRow & { child_count: unknown }>(
+    db,
+    sql`select j.code, j.name, j.level, j.parent_code,
+               (select count(*) from jurisdictions c where c.parent_code = j.code) as child_count
+        from jurisdictions j
+        where ${parentCode === null ? sql`j.parent_code is null` : sql`j.parent_code = ${parentCode}`}
+        order by j.code`,
+  );
+  return rows.map((r) => ({ ...toJurisdiction(r), childCount: num(r.child_count) }));
+}
+
+/** A code and its ancestors, top first (breadcrumbs), following parent links; empty when unknown. */
+export async function listJurisdictionAncestors(db: Db, code: string): Promise<JurisdictionRow[]> {
+  const rows = await query<JurisdictionDbRow & { depth: unknown }>(
+    db,
+    sql`with recursive up as (
+          select code, name, level, parent_code, 0 as depth from jurisdictions where code = ${code}
+          union all
+          select j.code, j.name, j.level, j.parent_code, up.depth + 1
+          from jurisdictions j join up on j.code = up.parent_code
+          where up.depth < 10)
+        select code, name, level, parent_code, depth from up order by depth desc`,
+  );
+  return rows.map(toJurisdiction);
+}
+
+/**
+ * Jurisdictions whose name contains `text`, or (`byCode`) whose code starts with it,
+ * optionally only under `within` (a code; the nation: everywhere). Exact names first, then names that
+ * start with the text, then higher levels, then by code.
+ */
+export async function searchJurisdictionRows(
+  db: Db,
+  q: { text: string; byCode: boolean; within?: string | undefined; limit: number },
+): Promise<JurisdictionHit[]> {
+  const match = q.byCode ? sql`j.code like ${likeLiteral(q.text) + '%'}` : sql`j.name like ${'%' + likeLiteral(q.text) + '%'}`;
+  const within = q.within ? sql`and j.code like ${subtreePattern(likeLiteral(q.within))}` : sql``;
+  const rows = await query<JurisdictionDbRow & { path: string[] | null }>(
+    db,
+    sql`select j.code, j.name, j.level, j.parent_code,
+               (select jsonb_agg(a.name order by length(a.code))
+                from jurisdictions a
+                where a.code in (left(j.code, 2), left(j.code, 4), left(j.code, 6), left(j.code, 9)) and a.code <> j.code) as path
+        from jurisdictions j
+        where ${match} ${within}
+        order by j.name = ${q.text} desc, j.name like ${likeLiteral(q.text) + '%'} desc, length(j.code), j.code
+        limit ${q.limit}`,
+  );
+  return rows.map((r) => ({ ...toJurisdiction(r), path: r.path ?? [] }));
+}
+
+/** Refresh the planner's statistics after a bulk import: without them, browsing a fresh table scans it whole. */
+export async function analyzeJurisdictions(db: Db): Promise<void> {
+  await db.execute(sql`analyze jurisdictions`);
 }

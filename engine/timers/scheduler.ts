@@ -46,7 +46,14 @@ export class Scheduler {
     for (;;) {
       const now = this.#engine.now();
       const claimed = await store.claimDueTimers(db, now, this.#lease(), this.#claim);
-      if (claimed.length === 0) return report;
+      if (claimed.length === 0) {
+        // Another scheduler is delivering an earlier deadline: wait for it rather than run ahead.
+        if (await store.othersFiring(db, now)) {
+          await new Promise((r) => setTimeout(r, 50));
+          continue;
+        }
+        return report;
+      }
       // Consecutive per-instance timers go out together as one batch of sends;
       // a campaign-wide timer is delivered on its own, in its place in the order.
       let run: store.DueTimer[] = [];

@@ -1,0 +1,64 @@
+// `campaign simulate`: preview a definition in virtual time and print the roll-up.
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { shanghaiDate } from '../definitions/language/dates.js';
+import type { Rollup } from '../engine/rollup/rollup.js';
+import { simulate } from '../engine/sim/simulate.js';
+
+function firstFixedDate(def: unknown): string | undefined {
+  const phases = (def as { phases?: { window?: { start?: unknown } }[] }).phases ?? [];
+  const start = phases[0]?.window?.start;
+  return typeof start === 'string' ? start : undefined;
+}
+
+function counts(record: Record<string, number>): string {
+  return Object.entries(record)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
+}
+
+function line(date: string, r: Rollup, level: string): string {
+  const agg = r.byLevel[level] ?? r.subtree;
+  const progress = r.subtree.tasksTotal ? Math.round((100 * r.subtree.tasksDone) / r.subtree.tasksTotal) : 100;
+  return `${date}  ${counts(agg.byPhase).padEnd(58)}  ${counts(r.subtree.byHealth).padEnd(34)}  ${String(r.subtree.overdueItems).padStart(6)}  ${String(progress).padStart(4)}%`;
+}
+
+export function simulateCommand(): Command {
+  return new Command('simulate')
+    .description('run a campaign in virtual time with seeded random progress and print the roll-up over time')
+    .argument('<definition>', 'definition JSON file')
+    .requiredOption('--root <code>', 'root jurisdiction code, e.g. 1411')
+    .option('--launch <date>', 'launch date (default: the first phase start if fixed, else today)')
+    .requiredOption('--until <date>', 'last simulated day, YYYY-MM-DD')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--every <days>', 'print the roll-up every N days', '30')
+    .option('--activity <p>', 'chance an instance acts on a day', '0.35')
+    .action(async (file: string, o: { root: string; launch?: string; until: string; seed: string; every: string; activity: string }) => {
+      const definition: unknown = JSON.parse(await readFile(file, 'utf8'));
+      const launchDate = o.launch ?? firstFixedDate(definition) ?? shanghaiDate(new Date());
+      let level = '';
+      console.log(`simulating ${file} on ${o.root} from ${launchDate} to ${o.until}, seed ${o.seed}`);
+      const started = Date.now();
+      const result = await simulate({
+        definition,
+        root: o.root,
+        launchDate,
+        until: o.until,
+        seed: Number(o.seed),
+        every: Number(o.every),
+        activity: Number(o.activity),
+        onSample: (date, r) => {
+          if (!level) {
+            level = Object.keys(r.byLevel).at(-1) ?? '';
+            console.log(`${'date'.padEnd(10)}  ${`phases (${level})`.padEnd(58)}  ${'health (all levels)'.padEnd(34)}  overdue  tasks`);
+          }
+          console.log(line(date, r, level));
+        },
+      });
+      const f = result.final;
+      console.log(`\n${f.focus.name} ${f.focus.code}: ${result.instances} instances, ${result.events} events accepted, ${result.refused} refused, ${result.timers} deadline deliveries, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      for (const ind of f.indicators) console.log(`  ${ind.met ? '✓' : '✗'} ${ind.title.zh} ${ind.title.en}: ${ind.percent ?? JSON.stringify(ind.value)}${ind.percent !== null ? '%' : ''} (target ${ind.target}, ${ind.measured} measured)`);
+      if (f.worst.length) console.log(`  worst: ${f.worst.map((w) => `${w.name} (${w.subtree.overdueItems} overdue)`).join(', ')}`);
+    });
+}

@@ -1,0 +1,139 @@
+// The roll-up of a campaign at one jurisdiction: its own state, the distribution of
+// its subtree by level, phase and health, overdue instances, indicators as ratio of
+// sums against their targets, and its children ranked from worst to best.
+import { meetsTarget } from '../../definitions/language/compile.js';
+import type { IndicatorValue } from '../../definitions/language/events.js';
+import type { Level } from '../../definitions/language/schema.js';
+import { childLevelOf } from '../core/step.js';
+import { EngineError } from '../errors.js';
+import type { Engine } from '../runner/engine.js';
+import { CODE_LENGTH } from '../jurisdictions/tree.js';
+import * as q from '../store/rollup.js';
+
+export type Aggregate = {
+  instances: number;
+  byPhase: Record<string, number>;
+  byHealth: Record<string, number>;
+  /** Instances with something overdue. */
+  overdue: number;
+  /** Overdue items (reports, phases, deadlines) in all. */
+  overdueItems: number;
+  tasksDone: number;
+  tasksTotal: number;
+};
+
+export type ChildRollup = q.NodeRow & { subtree: Aggregate };
+
+export type IndicatorRollup = {
+  id: string;
+  title: { zh: string; en: string };
+  kind: string;
+  target: string;
+  measured: number;
+  value: IndicatorValue | null;
+  /** The share as a percentage, for ratios. */
+  percent: number | null;
+  met: boolean;
+};
+
+export type RollupFilter = { phase?: string | undefined; health?: string | undefined; overdue?: boolean | undefined };
+
+export type Rollup = {
+  campaignId: number;
+  focus: q.NodeRow;
+  subtree: Aggregate;
+  byLevel: Record<string, Aggregate>;
+  indicators: IndicatorRollup[];
+  children: ChildRollup[];
+  worst: ChildRollup[];
+  overdue: q.NodeRow[];
+};
+
+export function emptyAggregate(): Aggregate {
+  return { instances: 0, byPhase: {}, byHealth: {}, overdue: 0, overdueItems: 0, tasksDone: 0, tasksTotal: 0 };
+}
+
+function add(a: Aggregate, g: q.GroupRow): void {
+  a.instances += g.n;
+  a.byPhase[g.phase] = (a.byPhase[g.phase] ?? 0) + g.n;
+  a.byHealth[g.health] = (a.byHealth[g.health] ?? 0) + g.n;
+  a.overdue += g.overdueInstances;
+  a.overdueItems += g.overdueItems;
+  a.tasksDone += g.tasksDone;
+  a.tasksTotal += g.tasksTotal;
+}
+
+function addNode(a: Aggregate, n: q.NodeRow): void {
+  add(a, { child: n.code, level: n.level, phase: n.phase, health: n.health, n: 1, overdueInstances: n.overdueCount > 0 ? 1 : 0, overdueItems: n.overdueCount, tasksDone: n.tasksDone, tasksTotal: n.tasksTotal });
+}
+
+/** Worse first: more red, more yellow, more overdue items, less progress. */
+export function badness(a: Aggregate): number[] {
+  const progress = a.tasksTotal === 0 ? 1 : a.tasksDone / a.tasksTotal;
+  return [a.byHealth.red ?? 0, a.byHealth.yellow ?? 0, a.overdueItems, -progress];
+}
+
+function compareBadness(x: Aggregate, y: Aggregate): number {
+  const bx = badness(x);
+  const by = badness(y);
+  for (let i = 0; i < bx.length; i++) if (bx[i] !== by[i]) return by[i]! - bx[i]!;
+  return 0;
+}
+
+function targetText(ind: { kind: string; target: { op: string; percent?: number; value?: number | boolean } }): string {
+  if (ind.kind === 'ratio') return `${ind.target.op} ${ind.target.percent}%`;
+  return `${ind.target.op} ${String(ind.target.value)}`;
+}
+
+export async function rollup(engine: Engine, campaignId: number, code?: string, filter: RollupFilter = {}): Promise<Rollup> {
+  const campaign = await engine.campaign(campaignId);
+  const { definition: def } = await engine.compiledForCampaign(campaignId);
+  const focusCode = code ?? campaign.rootCode;
+  const focus = await q.instanceNode(engine.db, campaignId, focusCode);
+  if (!focus) throw new EngineError('not_found', `campaign ${campaignId} has no instance at ${focusCode}`);
+
+  const childLevel = childLevelOf(def, focus.level as Level);
+  const [groups, children, overdue, indicators] = await Promise.all([
+    childLevel && childLevel !== 'nation' ? q.subtreeGroups(engine.db, campaignId, focusCode, CODE_LENGTH[childLevel]) : Promise.resolve([]),
+    q.childNodes(engine.db, focus.instanceId),
+    q.overdueNodes(engine.db, campaignId, focusCode, 20),
+    q.indicatorAggregates(engine.db, campaignId, focusCode, def.indicators),
+  ]);
+
+  const subtree = emptyAggregate();
+  addNode(subtree, focus);
+  const byLevel: Record<string, Aggregate> = { [focus.level]: emptyAggregate() };
+  addNode(byLevel[focus.level]!, focus);
+  const perChild = new Map<string, Aggregate>();
+  for (const g of groups) {
+    add(subtree, g);
+    add((byLevel[g.level] ??= emptyAggregate()), g);
+    let c = perChild.get(g.child);
+    if (!c) perChild.set(g.child, (c = emptyAggregate()));
+    add(c, g);
+  }
+
+  const childRollups: ChildRollup[] = children.map((c) => ({ ...c, subtree: perChild.get(c.code) ?? emptyAggregate() }));
+  const filtered = childRollups.filter(
+    (c) =>
+      (!filter.phase || c.phase === filter.phase) &&
+      (!filter.health || c.health === filter.health) &&
+      (filter.overdue === undefined || (c.subtree.overdue > 0) === filter.overdue),
+  );
+  const worst = [...childRollups].sort((a, b) => compareBadness(a.subtree, b.subtree)).filter((c) => badness(c.subtree).slice(0, 3).some((v) => v > 0)).slice(0, 5);
+
+  const indicatorRollups: IndicatorRollup[] = def.indicators.map((ind, i) => {
+    const agg = indicators[i]!;
+    let value: IndicatorValue | null = null;
+    let percent: number | null = null;
+    if (ind.kind === 'ratio') {
+      if (agg.measured > 0 && agg.denominator) {
+        value = { numerator: agg.numerator ?? 0, denominator: agg.denominator };
+        percent = Math.round((10000 * (agg.numerator ?? 0)) / agg.denominator) / 100;
+      }
+    } else if (agg.value !== null && agg.value !== undefined) value = agg.value;
+    return { id: ind.id, title: ind.title, kind: ind.kind, target: targetText(ind), measured: agg.measured, value, percent, met: value !== null && meetsTarget(ind, value) };
+  });
+
+  return { campaignId, focus, subtree, byLevel, indicators: indicatorRollups, children: filtered, worst, overdue };
+}

@@ -1,0 +1,80 @@
+// `campaign simulate`: run a campaign in virtual time on an embedded database with
+// seeded random progress, firing the real deadlines through the real scheduler, and
+// sample the roll-up as it goes, so an admin can preview a definition before launch.
+import { endOfDay, addDays, compareDates, startOfDay } from '../../definitions/language/dates.js';
+import { ManualClock } from '../clock.js';
+import { EngineError } from '../errors.js';
+import { importJurisdictions } from '../jurisdictions/import.js';
+import { rollup, type Rollup } from '../rollup/rollup.js';
+import { Engine } from '../runner/engine.js';
+import { openDatabase, type Database } from '../store/db.js';
+import * as store from '../store/store.js';
+import { Scheduler } from '../timers/scheduler.js';
+import { candidates, pick, seededRandom } from './policy.js';
+
+export type SimulateOptions = {
+  definition: unknown;
+  root: string;
+  launchDate: string;
+  until: string;
+  seed: number;
+  /** Chance that an instance acts on a given day. */
+  activity?: number;
+  /** Sample the roll-up every this many days (and on the last day). */
+  every?: number;
+  onSample?: (date: string, r: Rollup) => void;
+  /** Use this database instead of a fresh in-memory PGlite. */
+  database?: Database;
+};
+
+export type SimulateResult = { campaignId: number; instances: number; events: number; refused: number; timers: number; final: Rollup };
+
+export async function simulate(options: SimulateOptions): Promise<SimulateResult> {
+  const database = options.database ?? (await openDatabase());
+  const clock = new ManualClock(startOfDay(options.launchDate));
+  const engine = new Engine({ database, clock });
+  const scheduler = new Scheduler(engine);
+  const random = seededRandom(options.seed);
+  const activity = options.activity ?? 0.35;
+  const every = options.every ?? 30;
+  try {
+    await importJurisdictions(engine.db, { root: options.root });
+    const published = await engine.publishDefinition(options.definition, 'simulator');
+    const launched = await engine.launch({ definitionId: published.id, definitionVersion: published.version, rootCode: options.root, launchDate: options.launchDate, actor: 'simulator' });
+    const { definition: def } = await engine.compiledForCampaign(launched.campaignId);
+
+    let events = 0;
+    let refused = 0;
+    let timers = 0;
+    let day = options.launchDate;
+    for (let n = 0; compareDates(day, options.until) <= 0; n++, day = addDays(day, 1)) {
+      // Working hours: the jurisdictions act, lowest level first, all at once.
+      clock.set(new Date(Date.parse(startOfDay(day)) + 9 * 3600_000));
+      const instances = await store.campaignInstances(engine.db, launched.campaignId);
+      const sends: Promise<unknown>[] = [];
+      for (const inst of instances) {
+        if (inst.snapshot.status !== 'active' || random() >= activity) continue;
+        const reviewing = !!def.phases.find((p) => p.id === inst.snapshot.context.phase)?.review;
+        const choice = pick(candidates(def, inst.snapshot.context, reviewing, random), random);
+        if (!choice) continue;
+        sends.push(
+          engine.send(inst.id, choice.event, { actor: `simulated-${choice.role}` }).then(
+            () => (events += 1),
+            (e: unknown) => {
+              if (e instanceof EngineError && (e.code === 'event_not_accepted' || e.code === 'invalid')) refused += 1;
+              else throw e;
+            },
+          ),
+        );
+      }
+      await Promise.all(sends);
+      // Midnight: every deadline of the day fires.
+      clock.set(endOfDay(day));
+      timers += (await scheduler.runDue()).delivered;
+      if (n % every === every - 1 || day === options.until) options.onSample?.(day, await rollup(engine, launched.campaignId));
+    }
+    return { campaignId: launched.campaignId, instances: launched.instances, events, refused, timers, final: await rollup(engine, launched.campaignId) };
+  } finally {
+    if (!options.database) await database.close();
+  }
+}

@@ -1,0 +1,153 @@
+// Roll-up queries. The roll-up is computed on read from the instances' summary
+// columns, one grouped scan of the subtree, so no event ever waits on a parent's hot
+// row and the aggregate cannot drift from its parts.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Indicator } from '../../definitions/language/schema.js';
+import { subtreePattern } from '../jurisdictions/tree.js';
+import { query, type Db } from './db.js';
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+export type GroupRow = { child: string; level: string; phase: string; health: string; n: number; overdueInstances: number; overdueItems: number; tasksDone: number; tasksTotal: number };
+
+/** Counts under `focus` (itself excluded), grouped by the child subtree they lie in, level, phase and health. */
+export async function subtreeGroups(db: Db, campaignId: number, focus: string, childCodeLength: number): Promise<GroupRow[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select left(jurisdiction_code, ${childCodeLength}) as child, level, phase, health, count(*) as n,
+               count(*) filter (where overdue_count > 0) as overdue_instances, sum(overdue_count) as overdue_items,
+               sum(tasks_done) as tasks_done, sum(tasks_total) as tasks_total
+        from instances
+        where campaign_id = ${campaignId} and jurisdiction_code like ${subtreePattern(focus)} and jurisdiction_code <> ${focus}
+        group by 1, 2, 3, 4`,
+  );
+  return rows.map((r) => ({
+    child: String(r.child),
+    level: String(r.level),
+    phase: String(r.phase),
+    health: String(r.health),
+    n: num(r.n),
+    overdueInstances: num(r.overdue_instances),
+    overdueItems: num(r.overdue_items),
+    tasksDone: num(r.tasks_done),
+    tasksTotal: num(r.tasks_total),
+  }));
+}
+
+export type NodeRow = {
+  instanceId: number;
+  code: string;
+  name: string;
+  level: string;
+  phase: string;
+  phaseIndex: number;
+  health: string;
+  escalation: number;
+  overdueCount: number;
+  tasksDone: number;
+  tasksTotal: number;
+  version: number;
+  updatedAt: string;
+};
+
+function toNode(r: Record<string, unknown>): NodeRow {
+  return {
+    instanceId: num(r.id),
+    code: String(r.jurisdiction_code),
+    name: String(r.name),
+    level: String(r.level),
+    phase: String(r.phase),
+    phaseIndex: num(r.phase_index),
+    health: String(r.health),
+    escalation: num(r.escalation),
+    overdueCount: num(r.overdue_count),
+    tasksDone: num(r.tasks_done),
+    tasksTotal: num(r.tasks_total),
+    version: num(r.version),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+const nodeColumns = sql`i.id, i.jurisdiction_code, j.name, i.level, i.phase, i.phase_index, i.health, i.escalation, i.overdue_count,
+  i.tasks_done, i.tasks_total, i.version, i.updated_at::text as updated_at`;
+
+export async function instanceNode(db: Db, campaignId: number, code: string): Promise<NodeRow | undefined> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select ${nodeColumns} from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where i.campaign_id = ${campaignId} and i.jurisdiction_code = ${code}`,
+  );
+  return rows[0] && toNode(rows[0]);
+}
+
+export async function childNodes(db: Db, parentInstanceId: number): Promise<NodeRow[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select ${nodeColumns} from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where i.parent_id = ${parentInstanceId} order by i.jurisdiction_code`,
+  );
+  return rows.map(toNode);
+}
+
+/** The most escalated overdue instances under `focus`. */
+export async function overdueNodes(db: Db, campaignId: number, focus: string, limit: number): Promise<NodeRow[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select ${nodeColumns} from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where i.campaign_id = ${campaignId} and i.jurisdiction_code like ${subtreePattern(focus)} and i.overdue_count > 0
+        order by i.escalation desc, i.overdue_count desc, i.jurisdiction_code
+        limit ${limit}`,
+  );
+  return rows.map(toNode);
+}
+
+export type IndicatorAggregate = { id: string; measured: number; numerator?: number; denominator?: number; value?: number | boolean | null };
+
+/** Each indicator aggregated over the instances of its levels under `focus` (itself included). */
+export async function indicatorAggregates(db: Db, campaignId: number, focus: string, indicators: readonly Indicator[]): Promise<IndicatorAggregate[]> {
+  if (indicators.length === 0) return [];
+  const parts: SQL[] = [];
+  indicators.forEach((ind, i) => {
+    const levels = `{${ind.levels.join(',')}}`;
+    const measured = sql`level = any(${levels}::text[]) and indicators ? ${ind.id}`;
+    parts.push(sql`count(*) filter (where ${measured}) as ${sql.raw(`m${i}`)}`);
+    if (ind.kind === 'ratio') {
+      parts.push(sql`sum((indicators -> ${ind.id} ->> 'numerator')::bigint) filter (where ${measured}) as ${sql.raw(`n${i}`)}`);
+      parts.push(sql`sum((indicators -> ${ind.id} ->> 'denominator')::bigint) filter (where ${measured}) as ${sql.raw(`d${i}`)}`);
+      parts.push(
+        sql`min((indicators -> ${ind.id} ->> 'numerator')::float8 / nullif((indicators -> ${ind.id} ->> 'denominator')::float8, 0)) filter (where ${measured}) as ${sql.raw(`w${i}`)}`,
+      );
+    } else if (ind.kind === 'count') {
+      parts.push(sql`sum((indicators ->> ${ind.id})::bigint) filter (where ${measured}) as ${sql.raw(`s${i}`)}`);
+      parts.push(sql`min((indicators ->> ${ind.id})::bigint) filter (where ${measured}) as ${sql.raw(`lo${i}`)}`);
+      parts.push(sql`max((indicators ->> ${ind.id})::bigint) filter (where ${measured}) as ${sql.raw(`hi${i}`)}`);
+    } else {
+      parts.push(sql`bool_and((indicators ->> ${ind.id})::boolean) filter (where ${measured}) as ${sql.raw(`all${i}`)}`);
+      parts.push(sql`bool_or((indicators ->> ${ind.id})::boolean) filter (where ${measured}) as ${sql.raw(`any${i}`)}`);
+    }
+  });
+  const [row] = await query<Record<string, unknown>>(
+    db,
+    sql`select ${sql.join(parts, sql`, `)} from instances where campaign_id = ${campaignId} and jurisdiction_code like ${subtreePattern(focus)}`,
+  );
+  return indicators.map((ind, i) => {
+    const r = row ?? {};
+    const measured = num(r[`m${i}`]);
+    if (ind.kind === 'ratio') {
+      if (ind.rollup === 'worst') {
+        // The worst part's ratio, kept as a ratio over 1,000,000 for exact comparison.
+        const w = r[`w${i}`];
+        return { id: ind.id, measured, numerator: w === null || w === undefined ? 0 : Math.round(Number(w) * 1_000_000), denominator: w === null || w === undefined ? 0 : 1_000_000 };
+      }
+      return { id: ind.id, measured, numerator: num(r[`n${i}`]), denominator: num(r[`d${i}`]) };
+    }
+    if (ind.kind === 'count') {
+      // "Worst" depends on the direction of the target: the lowest for ≥, the highest for ≤.
+      const worst = ind.target.op === '>=' || ind.target.op === '>' ? r[`lo${i}`] : r[`hi${i}`];
+      const v = ind.rollup === 'worst' ? worst : r[`s${i}`];
+      return { id: ind.id, measured, value: v === null || v === undefined ? null : Number(v) };
+    }
+    const v = ind.rollup === 'all' ? r[`all${i}`] : r[`any${i}`];
+    return { id: ind.id, measured, value: v === null || v === undefined ? null : Boolean(v) };
+  });
+}
