@@ -48,7 +48,17 @@ export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text')
 export const LevelSchema = z.enum(LEVELS).openapi('Level');
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const Code = z.string().regex(/^\d{1,12}$/, 'must be a code of 1 to 12 digits').openapi({ example: '141181' });
-export const IdParam = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** A whole number written in decimal digits only (no sign, spaces, exponent or hex, which Number() would take). */
+export const Digits = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be a whole number written in digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: 'integer' });
+export const IdParam = Digits(1, Number.MAX_SAFE_INTEGER);
+/** A cursor of a paged list: an id or sequence number to continue after. */
+export const After = Digits(0, Number.MAX_SAFE_INTEGER);
 export const StateValueSchema = z.unknown().openapi({
   description: 'The XState state value: a string, or an object of regions (parallel states).',
   example: { running: { phase: 'self-inspection', supervision: 'idle' } },
@@ -60,7 +70,7 @@ export const QueryBool = z
   .transform((v) => v === 'true' || v === '1')
   .openapi({ type: 'boolean' });
 
-export const Limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt).openapi({ type: 'integer', example: dflt });
+export const Limit = (max: number, dflt: number) => Digits(1, max).optional().transform((v) => v ?? dflt).openapi({ type: 'integer', default: dflt });
 
 // ---------------------------------------------------------------- users
 

@@ -16,7 +16,7 @@ import {
   CancelResultSchema,
   Code,
   errors,
-  IdParam,
+  After, IdParam,
   InstancePageSchema,
   InstanceSchema,
   LaunchBody,
@@ -124,7 +124,7 @@ const outbox = createRoute({
   request: {
     params: Id,
     query: z.object({
-      after: z.coerce.number().int().min(0).default(0).openapi({ type: 'integer' }),
+      after: After.optional().transform((v) => v ?? 0),
       limit: Limit(500, 100),
       kind: z.string().max(100).optional().openapi({ description: 'A kind, or a prefix before ":" (notify-parent matches notify-parent:escalated).' }),
     }),

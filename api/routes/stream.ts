@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import * as apiStore from '../../engine/store/api.js';
 import { ApiError } from '../problem.js';
-import { IdParam, readErrors } from '../schemas.js';
+import { After, IdParam, readErrors } from '../schemas.js';
 import { scopedCampaign } from '../scope.js';
 import { router, type Deps } from '../router.js';
 
@@ -23,7 +23,7 @@ const stream = createRoute({
   ].join('\n\n'),
   request: {
     params: z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) }),
-    query: z.object({ after: z.coerce.number().int().min(0).optional().openapi({ type: 'integer', description: 'Send changes after this event id.' }) }),
+    query: z.object({ after: After.optional().openapi({ description: 'Send changes after this event id.' }) }),
   },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' }, ...readErrors },
 });
