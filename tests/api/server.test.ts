@@ -27,7 +27,7 @@ type Running = { child: ChildProcess; output: () => string; tokens: Map<string, 
 
 /** Start the server and wait until it prints its demo tokens (it is listening by then). */
 async function start(dataDir: string, port: number): Promise<Running> {
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
   delete env.DATABASE_URL; // this test is about the embedded default
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
