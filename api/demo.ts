@@ -5,10 +5,11 @@
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { addMonths, shanghaiDate } from '../definitions/language/dates.js';
+import { addDays, addMonths, shanghaiDate } from '../definitions/language/dates.js';
 import type { Role } from '../definitions/language/schema.js';
 import { importJurisdictions } from '../engine/jurisdictions/import.js';
 import type { Engine } from '../engine/runner/engine.js';
+import { simulate } from '../engine/sim/simulate.js';
 import * as apiStore from '../engine/store/api.js';
 import * as store from '../engine/store/store.js';
 import { createUser, hashToken } from './auth.js';
@@ -44,8 +45,9 @@ export type DemoCampaign = { campaignId: number; definitionId: string; rootCode:
 /**
  * Seed the demo into an empty database: import 吕梁市 (1411) and 石柱县 (500240),
  * publish the definitions, launch the consolidation action on 1411 from 2023-07-01,
- * the special rectification on 1411 four months ago (mid-way through its eight), the
- * canteen rectification notice on 中益乡, and create the demo users.
+ * the special rectification on 1411 four months ago (mid-way through its eight, its
+ * past simulated), the canteen rectification notice on 中益乡 today, and create the
+ * demo users.
  */
 export async function seedDemo(engine: Engine, secret: string): Promise<DemoCampaign[]> {
   const db = engine.db;
@@ -53,16 +55,19 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   await importJurisdictions(db, { root: '500240' });
   for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo');
   const today = shanghaiDate(engine.now());
-  const launches = [
-    { definitionId: 'drug-safety-consolidation-action', rootCode: '1411', launchDate: '2023-07-01' },
-    { definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: addMonths(today, -4) },
-    { definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today },
-  ];
   const campaigns: DemoCampaign[] = [];
-  for (const l of launches) {
+  const launch = async (l: Omit<DemoCampaign, 'campaignId'>) => {
     const r = await engine.launch({ ...l, actor: 'demo' });
     campaigns.push({ campaignId: r.campaignId, ...l });
-  }
+  };
+  await launch({ definitionId: 'drug-safety-consolidation-action', rootCode: '1411', launchDate: '2023-07-01' });
+  // The special rectification has run for four of its eight months: its past is
+  // simulated day by day (seeded random progress, the real deadlines), up to yesterday,
+  // so the demo shows a campaign mid-way, with leaders and laggards.
+  const special = { definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: addMonths(today, -4) };
+  const simulated = await simulate({ definition: await readDefinitionFile(special.definitionId), root: special.rootCode, launchDate: special.launchDate, until: addDays(today, -1), seed: 42, database: engine.database });
+  campaigns.push({ campaignId: simulated.campaignId, ...special });
+  await launch({ definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today });
   for (const u of DEMO_USERS) await createUser(db, { name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
   return campaigns;
 }
