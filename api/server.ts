@@ -17,6 +17,7 @@ import { openDatabase } from '../engine/store/db.js';
 import { Scheduler } from '../engine/timers/scheduler.js';
 import { createApp, API_BASE } from './app.js';
 import { demoLogins, isEmpty, seedDemo } from './demo.js';
+import { mountUi } from '../ui/server.js';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -53,12 +54,13 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, signal: shutdown.signal });
+const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { engine }) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 
 const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, async (info) => {
   const url = `http://${host ?? 'localhost'}:${info.port}`;
+  console.log(`Web UI on ${url}/`);
   console.log(`Campaign Engine API on ${url}${API_BASE}  (${databaseUrl ? 'Postgres' : `PGlite in ${dataDir}`})`);
   console.log(`  reference: ${url}${API_BASE}/reference   OpenAPI: ${url}${API_BASE}/openapi.json`);
   const logins = await demoLogins(engine, secret);

@@ -1,0 +1,502 @@
+// The UI's two languages: Chinese (default) and English, the choice kept in localStorage;
+// dates and times always in the Asia/Shanghai calendar.
+const LANG_KEY = 'ce.lang';
+
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  app: '专项行动',
+  appLong: '专项行动引擎',
+  campaigns: '专项行动',
+  definitions: '方案模板',
+  signIn: '登录',
+  signOut: '退出',
+  signInTitle: '使用令牌登录',
+  signInHelp: '粘贴服务器启动时打印的演示令牌（或 campaign users create 生成的令牌）。令牌保存在本浏览器中。',
+  token: '令牌',
+  badToken: '令牌无效',
+  remember: '已保存在本浏览器',
+  language: 'English',
+  loading: '加载中…',
+  retry: '重试',
+  noCampaigns: '您的辖区暂无专项行动。',
+  launched: '启动',
+  period: '起止',
+  status: '状态',
+  running: '进行中',
+  closed: '已结束',
+  cancelled: '已撤销',
+  open: '打开',
+  dashboard: '态势',
+  heatMap: '热力图',
+  definition: '方案',
+  timeline: '阶段时间轴',
+  today: '今天',
+  supervision: '督查窗口',
+  distribution: '下级分布',
+  byPhase: '按阶段',
+  byHealth: '按状态',
+  byLevel: '按层级',
+  subtree: '辖区内实例',
+  overdueInstances: '有逾期的实例',
+  overdueItems: '逾期事项',
+  tasks: '任务',
+  tasksDone: '已完成任务',
+  indicators: '指标',
+  target: '目标值',
+  value: '当前值',
+  measured: '已填报',
+  met: '达标',
+  notMet: '未达标',
+  noValue: '未填报',
+  worst: '最需关注',
+  overdue: '逾期',
+  noOverdue: '暂无逾期事项。',
+  children: '下级辖区',
+  name: '名称',
+  code: '代码',
+  level: '层级',
+  phase: '阶段',
+  health: '状态',
+  escalation: '督办',
+  updated: '更新',
+  instance: '实例',
+  exportCsv: '导出 CSV',
+  exportXlsx: '导出 Excel',
+  live: '实时',
+  liveOff: '连接中断，重连中…',
+  lastChange: '最新动态',
+  filterAll: '全部',
+  noChildren: '没有下级辖区。',
+  ownInstance: '本级实例',
+  actions: '可执行操作',
+  noActions: '您在此实例当前没有可执行的操作。',
+  diagram: '状态图',
+  currentState: '当前状态',
+  deadlines: '时限',
+  dueAt: '截止时间',
+  noDeadlines: '没有待到期的时限。',
+  history: '历程',
+  actor: '操作人',
+  at: '时间',
+  send: '提交',
+  cancel: '取消',
+  sent: '已提交',
+  add: '添加',
+  remove: '删除',
+  required: '必填',
+  choose: '请选择',
+  yes: '是',
+  no: '否',
+  fixFields: '请修改标出的字段。',
+  conflict: '实例已被他人更新，已重新加载，请确认后再提交。',
+  leadingGroup: '领导小组',
+  notFormed: '尚未成立',
+  reports: '报送',
+  filed: '已报送',
+  late: '迟报',
+  risks: '风险清单',
+  units: '整改单位',
+  checks: '整改清单',
+  inspections: '督查次数',
+  commendations: '表彰次数',
+  rectifications: '整改通知',
+  versions: '版本',
+  version: '版本',
+  latest: '最新',
+  publishedAt: '发布时间',
+  publishedBy: '发布人',
+  usedBy: '运行的专项行动',
+  noUse: '暂无专项行动使用此方案。',
+  edit: '编辑为新版本',
+  newDefinition: '新建方案',
+  editor: '方案编辑器',
+  validate: '校验',
+  valid: '校验通过',
+  invalid: '个问题',
+  jsonError: 'JSON 语法错误',
+  preview: '状态图预览',
+  publish: '发布新版本',
+  published: '已发布',
+  alreadyPublished: '内容与已发布的版本相同',
+  onlyAdmin: '只有管理员可以发布。',
+  tablesPhases: '阶段',
+  tablesTasks: '任务',
+  tablesIndicators: '指标',
+  tablesReports: '报送',
+  tablesGroup: '领导小组角色',
+  window: '计划时间',
+  exit: '结束条件',
+  leadUnit: '牵头单位',
+  cadence: '频次',
+  filedBy: '报送层级',
+  kind: '类型',
+  role: '角色',
+  heatLegend: '颜色越深，处于该状态的实例越多（本辖区内）。',
+  heatCounts: '各阶段实例数',
+  forbidden: '无权访问',
+  notFound: '未找到',
+  error: '出错了',
+  back: '返回',
+  you: '当前用户',
+  minutes: '分钟前',
+  justNow: '刚刚',
+  launchDay: '启动日',
+  month: '个月',
+  day: '天',
+  line: '行',
+  noIssues: '没有问题。',
+  campaignOf: '专项行动',
+  total: '合计',
+  overdueSince: '逾期自',
+  taskStarted: '进行中',
+  taskDone: '已完成',
+} as const;
+
+export type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  app: 'Campaigns',
+  appLong: 'Campaign Engine',
+  campaigns: 'Campaigns',
+  definitions: 'Definitions',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  signInTitle: 'Sign in with a token',
+  signInHelp: 'Paste a demo token printed by the server at start (or one from campaign users create). The token is kept in this browser.',
+  token: 'Token',
+  badToken: 'The token is not valid',
+  remember: 'kept in this browser',
+  language: '中文',
+  loading: 'Loading…',
+  retry: 'Retry',
+  noCampaigns: 'No campaign reaches your jurisdiction yet.',
+  launched: 'Launched',
+  period: 'Period',
+  status: 'Status',
+  running: 'running',
+  closed: 'closed',
+  cancelled: 'cancelled',
+  open: 'Open',
+  dashboard: 'Dashboard',
+  heatMap: 'Heat map',
+  definition: 'Definition',
+  timeline: 'Phase timeline',
+  today: 'Today',
+  supervision: 'Supervision window',
+  distribution: 'Distribution below',
+  byPhase: 'By phase',
+  byHealth: 'By health',
+  byLevel: 'By level',
+  subtree: 'Instances in the jurisdiction',
+  overdueInstances: 'Instances with overdue items',
+  overdueItems: 'Overdue items',
+  tasks: 'Tasks',
+  tasksDone: 'Tasks done',
+  indicators: 'Indicators',
+  target: 'Target',
+  value: 'Value',
+  measured: 'Reported by',
+  met: 'met',
+  notMet: 'not met',
+  noValue: 'not reported',
+  worst: 'Needs attention',
+  overdue: 'Overdue',
+  noOverdue: 'Nothing is overdue.',
+  children: 'Jurisdictions below',
+  name: 'Name',
+  code: 'Code',
+  level: 'Level',
+  phase: 'Phase',
+  health: 'Health',
+  escalation: 'Escalation',
+  updated: 'Updated',
+  instance: 'Instance',
+  exportCsv: 'Export CSV',
+  exportXlsx: 'Export Excel',
+  live: 'Live',
+  liveOff: 'Disconnected, reconnecting…',
+  lastChange: 'Latest change',
+  filterAll: 'All',
+  noChildren: 'No jurisdictions below.',
+  ownInstance: 'This level’s instance',
+  actions: 'What you can do',
+  noActions: 'You have nothing to send to this instance now.',
+  diagram: 'State diagram',
+  currentState: 'Current state',
+  deadlines: 'Deadlines',
+  dueAt: 'Due',
+  noDeadlines: 'No pending deadlines.',
+  history: 'History',
+  actor: 'Actor',
+  at: 'Time',
+  send: 'Send',
+  cancel: 'Cancel',
+  sent: 'Sent',
+  add: 'Add',
+  remove: 'Remove',
+  required: 'required',
+  choose: 'Choose…',
+  yes: 'yes',
+  no: 'no',
+  fixFields: 'Please correct the marked fields.',
+  conflict: 'Someone else changed this instance; it was reloaded. Check and send again.',
+  leadingGroup: 'Leading group',
+  notFormed: 'not formed yet',
+  reports: 'Reports',
+  filed: 'filed',
+  late: 'late',
+  risks: 'Risk list',
+  units: 'Units in scope',
+  checks: 'Checklist',
+  inspections: 'Inspections',
+  commendations: 'Commendations',
+  rectifications: 'Rectification notices',
+  versions: 'Versions',
+  version: 'Version',
+  latest: 'latest',
+  publishedAt: 'Published',
+  publishedBy: 'By',
+  usedBy: 'Campaigns running it',
+  noUse: 'No campaign runs this definition.',
+  edit: 'Edit as a new version',
+  newDefinition: 'New definition',
+  editor: 'Definition editor',
+  validate: 'Validate',
+  valid: 'Valid',
+  invalid: 'problems',
+  jsonError: 'JSON syntax error',
+  preview: 'Diagram preview',
+  publish: 'Publish a new version',
+  published: 'Published',
+  alreadyPublished: 'This content is already published',
+  onlyAdmin: 'Only an admin may publish.',
+  tablesPhases: 'Phases',
+  tablesTasks: 'Tasks',
+  tablesIndicators: 'Indicators',
+  tablesReports: 'Reports',
+  tablesGroup: 'Leading group roles',
+  window: 'Planned window',
+  exit: 'Exit conditions',
+  leadUnit: 'Lead unit',
+  cadence: 'Cadence',
+  filedBy: 'Filed by',
+  kind: 'Kind',
+  role: 'Role',
+  heatLegend: 'The darker a state, the more instances (in your jurisdiction) are in it.',
+  heatCounts: 'Instances per phase',
+  forbidden: 'Not allowed',
+  notFound: 'Not found',
+  error: 'Something went wrong',
+  back: 'Back',
+  you: 'Signed in as',
+  minutes: 'min ago',
+  justNow: 'just now',
+  launchDay: 'launch',
+  month: 'mo',
+  day: 'd',
+  line: 'line',
+  noIssues: 'No problems.',
+  campaignOf: 'Campaign',
+  total: 'Total',
+  overdueSince: 'overdue since',
+  taskStarted: 'started',
+  taskDone: 'done',
+};
+
+const DICTS: Record<Lang, Record<Key, string>> = { zh, en };
+
+let current: Lang = readLang();
+
+function readLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** Switch the language (persisted); the app re-renders from its root. */
+export function setLang(l: Lang): void {
+  current = l;
+  localStorage.setItem(LANG_KEY, l);
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** A UI string in the current language. */
+export function t(key: Key): string {
+  return DICTS[current][key];
+}
+
+/** A bilingual text of the data ({ zh, en }) in the current language. */
+export function tx(text: { zh: string; en: string } | undefined, fallback = ''): string {
+  return text ? text[current] || text.zh || text.en : fallback;
+}
+
+// ---------------------------------------------------------------- vocabularies
+
+export const LEVELS: Record<string, { zh: string; en: string }> = {
+  nation: { zh: '全国', en: 'nation' },
+  province: { zh: '省', en: 'province' },
+  city: { zh: '市', en: 'city' },
+  county: { zh: '县', en: 'county' },
+  township: { zh: '乡镇', en: 'township' },
+  village: { zh: '村', en: 'village' },
+};
+
+export const HEALTH: Record<string, { zh: string; en: string }> = {
+  green: { zh: '正常', en: 'on track' },
+  yellow: { zh: '预警', en: 'at risk' },
+  red: { zh: '滞后', en: 'lagging' },
+  closed: { zh: '已完成', en: 'closed' },
+  cancelled: { zh: '已撤销', en: 'cancelled' },
+};
+
+export const HEALTH_ORDER = ['red', 'yellow', 'green', 'closed', 'cancelled'] as const;
+
+export const EVENTS: Record<string, { zh: string; en: string }> = {
+  ADVANCE: { zh: '进入下一阶段', en: 'Advance to the next phase' },
+  FORM_LEADING_GROUP: { zh: '成立领导小组', en: 'Form the leading group' },
+  FILE_REPORT: { zh: '报送材料', en: 'File a report' },
+  START_TASK: { zh: '开始任务', en: 'Start a task' },
+  COMPLETE_TASK: { zh: '完成任务', en: 'Complete a task' },
+  RECORD_INDICATOR: { zh: '填报指标', en: 'Record an indicator' },
+  INSPECT: { zh: '督查', en: 'Inspect' },
+  REVIEW: { zh: '复查', en: 'Re-inspect' },
+  ADD_UNIT: { zh: '添加整改单位', en: 'Add a unit' },
+  CHECK_ITEM: { zh: '勾选整改项', en: 'Tick a checklist item' },
+  RECORD_RISK: { zh: '登记风险', en: 'Record a risk' },
+  ADVANCE_RISK: { zh: '推进风险销号', en: 'Advance a risk' },
+  COMMEND: { zh: '表彰', en: 'Commend' },
+  CANCEL: { zh: '撤销', en: 'Cancel' },
+  PHASE_DUE: { zh: '阶段到期', en: 'Phase due' },
+  REPORT_DUE: { zh: '报送到期', en: 'Report due' },
+  RECTIFICATION_DUE: { zh: '整改到期', en: 'Rectification due' },
+  ESCALATE: { zh: '督办升级', en: 'Escalated' },
+  SUPERVISION_OPEN: { zh: '督查窗口开启', en: 'Supervision opens' },
+  SUPERVISION_CLOSE: { zh: '督查窗口关闭', en: 'Supervision closes' },
+  LAUNCH: { zh: '启动', en: 'Launched' },
+};
+
+/** Field labels of event forms, by property name. */
+export const FIELDS: Record<string, { zh: string; en: string }> = {
+  note: { zh: '说明', en: 'Note' },
+  members: { zh: '成员', en: 'Members' },
+  role: { zh: '角色', en: 'Role' },
+  name: { zh: '姓名', en: 'Name' },
+  unit: { zh: '单位', en: 'Unit' },
+  report: { zh: '报送事项', en: 'Report' },
+  period: { zh: '期次', en: 'Period' },
+  summary: { zh: '内容摘要', en: 'Summary' },
+  figures: { zh: '数据', en: 'Figures' },
+  attachments: { zh: '附件', en: 'Attachments' },
+  url: { zh: '链接', en: 'Link' },
+  task: { zh: '任务', en: 'Task' },
+  evidence: { zh: '佐证材料', en: 'Evidence' },
+  indicator: { zh: '指标', en: 'Indicator' },
+  value: { zh: '数值', en: 'Value' },
+  numerator: { zh: '分子', en: 'Numerator' },
+  denominator: { zh: '分母', en: 'Denominator' },
+  findings: { zh: '发现的问题', en: 'Findings' },
+  text: { zh: '问题描述', en: 'Finding' },
+  openRectification: { zh: '下发整改通知', en: 'Open a rectification notice' },
+  definition: { zh: '整改方案模板', en: 'Rectification definition' },
+  result: { zh: '结论', en: 'Result' },
+  reopen: { zh: '需重新整改的项', en: 'Items to redo' },
+  item: { zh: '整改项', en: 'Item' },
+  kind: { zh: '类别', en: 'Kind' },
+  title: { zh: '名称', en: 'Title' },
+  done: { zh: '已完成', en: 'Done' },
+  risk: { zh: '风险编号', en: 'Risk id' },
+  assignee: { zh: '责任人', en: 'Assignee' },
+  reason: { zh: '原因', en: 'Reason' },
+};
+
+export const ENUMS: Record<string, { zh: string; en: string }> = {
+  pass: { zh: '通过', en: 'pass' },
+  fail: { zh: '不通过', en: 'fail' },
+};
+
+export const ROLES: Record<string, { zh: string; en: string }> = {
+  admin: { zh: '管理员', en: 'admin' },
+  official: { zh: '工作人员', en: 'official' },
+  inspector: { zh: '督查员', en: 'inspector' },
+  viewer: { zh: '观察员', en: 'viewer' },
+};
+
+export const KINDS: Record<string, { zh: string; en: string }> = {
+  'special-rectification': { zh: '专项整治', en: 'special rectification' },
+  'consolidation-action': { zh: '巩固提升行动', en: 'consolidation action' },
+  'rectification-notice': { zh: '整改通知', en: 'rectification notice' },
+  other: { zh: '其他', en: 'other' },
+};
+
+export const DEADLINE_STATUS: Record<string, { zh: string; en: string }> = {
+  pending: { zh: '待到期', en: 'pending' },
+  fired: { zh: '已到期', en: 'fired' },
+  done: { zh: '已到期', en: 'done' },
+  cancelled: { zh: '已取消', en: 'cancelled' },
+};
+
+/** A vocabulary word in the current language, or the raw id. */
+export function word(vocab: Record<string, { zh: string; en: string }>, id: string): string {
+  const w = vocab[id];
+  return w ? w[current] : id;
+}
+
+// ---------------------------------------------------------------- dates (Asia/Shanghai)
+
+const SHANGHAI = 'Asia/Shanghai';
+const partsFormat = new Intl.DateTimeFormat('en-CA', { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant from the API: ISO, or Postgres text (`2026-11-24 22:07:31.881+00`). */
+export function parseInstant(s: string): Date {
+  const iso = s.includes('T') ? s : s.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00');
+  return new Date(iso);
+}
+
+function shanghaiParts(d: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of partsFormat.formatToParts(d)) out[p.type] = p.value;
+  return out;
+}
+
+/** `2026-11-25` in Shanghai. */
+export function shanghaiDate(d: Date): string {
+  const p = shanghaiParts(d);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** `2026-11-25 09:30` in Shanghai. */
+export function dateTime(s: string | Date): string {
+  const d = typeof s === 'string' ? parseInstant(s) : s;
+  if (Number.isNaN(d.getTime())) return String(s);
+  const p = shanghaiParts(d);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** A calendar date (YYYY-MM-DD) as written in the current language. */
+export function calendarDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return current === 'zh' ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** Days from `a` to `b` (both YYYY-MM-DD). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The server's clock offset, so "today" is the server's today (it may run a simulated clock). */
+let clockOffsetMs = 0;
+export function setServerTime(iso: string): void {
+  const t = Date.parse(iso);
+  if (!Number.isNaN(t)) clockOffsetMs = t - Date.now();
+}
+export function now(): Date {
+  return new Date(Date.now() + clockOffsetMs);
+}

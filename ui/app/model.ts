@@ -1,0 +1,72 @@
+// Reading a definition for display: titles of phases, escalation steps, tasks, reports and
+// indicators in the current language, and how an indicator value is written.
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { t, tx } from './i18n.js';
+
+export type IndicatorValue = boolean | number | { numerator: number; denominator: number };
+
+export function phaseTitle(def: CampaignDefinition | undefined, id: string): string {
+  if (!def) return id;
+  const p = def.phases.find((x) => x.id === id);
+  if (p) return tx(p.title);
+  if (id === def.final.id) return tx(def.final.title);
+  if (id === 'cancelled') return t('cancelled');
+  return id;
+}
+
+/** Phase ids in order, then the final state and cancelled: the order of distributions. */
+export function phaseOrder(def: CampaignDefinition | undefined): string[] {
+  return def ? [...def.phases.map((p) => p.id), def.final.id, 'cancelled'] : [];
+}
+
+/** The title of an escalation step (-1: none). */
+export function escalationTitle(def: CampaignDefinition | undefined, step: number): string {
+  if (step < 0) return '—';
+  const s = def?.supervision.escalation[step];
+  return s ? tx(s.title) : String(step);
+}
+
+export function titleOf(list: readonly { id: string; title: { zh: string; en: string } }[] | undefined, id: string): string {
+  const item = list?.find((x) => x.id === id);
+  return item ? tx(item.title) : id;
+}
+
+/** The levels below `level` that take part, next one first. */
+export function childLevel(def: CampaignDefinition | undefined, level: string): string | undefined {
+  if (!def) return undefined;
+  const list = def.levels.participating as readonly string[];
+  const i = list.indexOf(level);
+  return i < 0 ? undefined : list[i + 1];
+}
+
+/** Does an instance at this level have children in the campaign (so its dashboard drills further)? */
+export function hasChildren(def: CampaignDefinition | undefined, level: string): boolean {
+  return childLevel(def, level) !== undefined;
+}
+
+export function indicatorText(value: IndicatorValue | null | undefined, percent?: number | null): string {
+  if (value === null || value === undefined) return t('noValue');
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  if (typeof value === 'number') return String(value);
+  const p = percent ?? (value.denominator ? Math.round((10000 * value.numerator) / value.denominator) / 100 : 0);
+  return `${value.numerator}/${value.denominator} (${p}%)`;
+}
+
+/** `>= 95%` → `≥ 95%`, `= true` → `= 是`. */
+export function targetText(target: string): string {
+  return target.replace('>=', '≥').replace('<=', '≤').replace('true', t('yes')).replace('false', t('no'));
+}
+
+/** A report key `monthly-progress@2026-11` or an overdue key `report:…@…` / `phase:…` as words. */
+export function deadlineTitle(def: CampaignDefinition | undefined, key: string): string {
+  const m = /^(report|phase|rectification|supervision)(?::([^@]+))?(?:@(.+))?$/.exec(key);
+  if (!m) {
+    const r = /^([^@:]+)@(.+)$/.exec(key);
+    return r ? `${titleOf(def?.reports, r[1]!)} ${r[2] === 'once' ? '' : r[2]}`.trim() : key;
+  }
+  const [, kind, id = '', period] = m;
+  if (kind === 'report') return `${titleOf(def?.reports, id)}${period && period !== 'once' ? ` ${period}` : ''}`;
+  if (kind === 'phase') return `${t('phase')}: ${phaseTitle(def, id)}`;
+  if (kind === 'supervision') return `${t('supervision')}: ${titleOf(def?.supervision.windows, id)}`;
+  return key;
+}
