@@ -7,7 +7,7 @@ import { CALLER_EVENT_TYPES } from '../../api/schemas.js';
 import { forEachDatabase } from '../support/databases.js';
 import { CITY, databaseState, LEADING_GROUP, problemOf, setupFixture, TOWN, type Fixture } from './fixture.js';
 
-const RUNS = 100;
+const RUNS = 50;
 
 /** A valid payload of each event type a caller may send. */
 const VALID: Record<(typeof CALLER_EVENT_TYPES)[number], Record<string, unknown>> = {
