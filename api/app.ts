@@ -8,6 +8,7 @@ import type { Engine } from '../engine/runner/engine.js';
 import { authenticate, type ApiEnv } from './auth.js';
 import { ApiError, defaultHook, notFound, onError } from './problem.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
+import { textGuard } from './text-guard.js';
 import { router, type Deps } from './router.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { definitionRoutes } from './routes/definitions.js';
@@ -92,6 +93,7 @@ export function createApp(options: AppOptions) {
     }),
   );
   secured.use('*', authenticate(options.engine.db));
+  secured.use('*', textGuard());
   if (options.rateLimit !== false) secured.use('*', rateLimit(options.rateLimit ?? {}));
 
   const api = app

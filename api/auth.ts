@@ -10,6 +10,7 @@ import { getJurisdiction } from '../engine/store/store.js';
 import type { Db } from '../engine/store/db.js';
 import { EngineError } from '../engine/errors.js';
 import { ApiError } from './problem.js';
+import { findUnstorable } from './text-guard.js';
 
 /** The caller, as routes see it. */
 export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: string };
@@ -37,6 +38,8 @@ const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r
 export async function createUser(db: Db, input: { name: string; role: string; jurisdictionCode: string; token?: string }): Promise<{ user: ApiUser; token: string }> {
   const name = input.name.trim();
   if (!name || name.length > 100) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must be 1 to 100 characters' }]);
+  const unstorable = findUnstorable(name, ['name']);
+  if (unstorable) throw EngineError.invalid('bad name', [unstorable]);
   if (!isRole(input.role)) throw EngineError.invalid('bad role', [{ path: ['role'], message: `must be one of ${ROLES.map((r) => `"${r}"`).join(', ')}` }]);
   if (!(await getJurisdiction(db, input.jurisdictionCode)))
     throw new EngineError('not_found', `no jurisdiction "${input.jurisdictionCode}"; import it first (campaign jurisdictions import)`);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { humanError } from '../definitions/language/zod-messages.js';
 import { formatIssue, issuesFromZod, type Issue } from '../definitions/language/validate.js';
 import { EngineError } from '../engine/errors.js';
+import { sqlState } from '../engine/store/db.js';
 
 // NOTE: route validation runs zod without a per-parse error map, so the API installs
 // the definitions' human messages globally: a request body gets the same wording
@@ -25,6 +26,7 @@ export const PROBLEMS = {
   conflict: { status: 409, title: 'The request conflicts with the current state' },
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   invalid: { status: 422, title: 'The input is not valid' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   rate_limited: { status: 429, title: 'Too many requests' },
@@ -62,6 +64,19 @@ export class ApiError extends Error {
   }
 }
 
+/** Hono's HTTP exceptions by status. */
+const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'invalid',
+  429: 'rate_limited',
+};
+
 /** The `type` URI of a code: a page of this API that explains it. */
 export const problemType = (code: ProblemCode) => `/api/problems/${code}`;
 
@@ -85,13 +100,18 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 400 && /json/i.test(error.message)) return { problem: makeProblem('malformed_json', 'the request body is not valid JSON'), headers: {} };
-    if (status === 413) return { problem: makeProblem('payload_too_large', error.message || 'the request body is too large'), headers: {} };
-    if (status === 401) return { problem: makeProblem('unauthorized', error.message || 'a valid bearer token is required'), headers: {} };
-    if (status >= 400 && status < 500) {
-      const code = (Object.keys(PROBLEMS) as ProblemCode[]).find((k) => PROBLEMS[k].status === status) ?? 'bad_request';
-      return { problem: { ...makeProblem(code, error.message || PROBLEMS[code].title), status }, headers: {} };
-    }
+    const code = HTTP_CODES[status];
+    if (code) return { problem: makeProblem(code, error.message || PROBLEMS[code].title), headers: {} };
+    if (status >= 400 && status < 500) return { problem: { ...makeProblem('bad_request', error.message || PROBLEMS.bad_request.title), status }, headers: {} };
   }
+  // A safety net, not a validation strategy: a value the database refuses (out of
+  // range, malformed) is the client's mistake that a schema missed, not a server fault.
+  const state = sqlState(error);
+  if (state?.startsWith('22')) {
+    console.warn('a request value reached the database and was refused:', state, (error as Error).message);
+    return { problem: makeProblem('invalid', 'a value in the request is out of range or cannot be stored', { issues: [] }), headers: {} };
+  }
+  if (state?.startsWith('23')) return { problem: makeProblem('conflict', 'the request conflicts with data already there'), headers: {} };
   return { problem: makeProblem('internal', 'the server failed; the error is logged'), headers: {} };
 }
 

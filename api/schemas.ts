@@ -57,12 +57,22 @@ export const Digits = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max))
     .openapi({ type: 'integer' });
 export const IdParam = Digits(1, Number.MAX_SAFE_INTEGER);
+/** Largest value of a Postgres integer column (versions, sequence numbers). */
+export const INT4_MAX = 2_147_483_647;
+/** A definition version or an event sequence number (integer columns). */
+export const VersionParam = Digits(1, INT4_MAX);
 /** A cursor of a paged list: an id or sequence number to continue after. */
 export const After = Digits(0, Number.MAX_SAFE_INTEGER);
 export const StateValueSchema = z.unknown().openapi({
   description: 'The XState state value: a string, or an object of regions (parallel states).',
   example: { running: { phase: 'self-inspection', supervision: 'idle' } },
 });
+
+/** `2024-02-29` yes, `2023-02-29` no; years 1900–2199. */
+function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() < 2200;
+}
 
 /** Query booleans: `true`/`false`/`1`/`0`. */
 export const QueryBool = z
@@ -149,9 +159,13 @@ export const CampaignSchema = z
 export const LaunchBody = z
   .object({
     definitionId: z.string().min(1).max(200).openapi({ example: 'drug-safety-special-rectification' }),
-    definitionVersion: z.number().int().min(1).optional().openapi({ description: 'Default: the latest version.' }),
+    definitionVersion: z.number().int().min(1).max(INT4_MAX).optional().openapi({ description: 'Default: the latest version.' }),
     rootCode: Code.openapi({ example: '1411' }),
-    launchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').openapi({ example: '2025-03-01' }),
+    launchDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+      .refine(isCalendarDate, 'is not a date of the calendar between 1900 and 2199')
+      .openapi({ example: '2025-03-01' }),
   })
   .strict()
   .openapi('LaunchRequest');

@@ -19,6 +19,7 @@ import {
   PublishResultSchema,
   readErrors,
   ValidationSchema,
+  VersionParam,
 } from '../schemas.js';
 import { scopedCampaign } from '../scope.js';
 import { router, type Deps } from '../router.js';
@@ -73,7 +74,7 @@ const getVersion = createRoute({
   path: '/definitions/{id}/versions/{version}',
   tags,
   summary: 'One version of a definition',
-  request: { params: z.object({ id: DefinitionId, version: IdParam.openapi({ param: { name: 'version', in: 'path' }, example: 1 }) }) },
+  request: { params: z.object({ id: DefinitionId, version: VersionParam.openapi({ param: { name: 'version', in: 'path' }, example: 1 }) }) },
   responses: { 200: { content: { 'application/json': { schema: DefinitionSchema } }, description: 'The definition' }, ...readErrors },
 });
 
@@ -88,7 +89,7 @@ const diagram = createRoute({
     params: z.object({ id: DefinitionId }),
     query: z.object({
       format: z.enum(['mermaid', 'dot', 'svg']).default('mermaid'),
-      version: IdParam.optional().openapi({ type: 'integer' }),
+      version: VersionParam.optional(),
       instance: IdParam.optional().openapi({ type: 'integer' }),
       campaign: IdParam.optional().openapi({ type: 'integer' }),
     }),

@@ -10,7 +10,7 @@ import * as store from '../../engine/store/store.js';
 import { actorOf, assertReadable, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
 import { idempotencyKey } from '../idempotency.js';
 import { ApiError } from '../problem.js';
-import { errors, EventBody, HistorySchema, After, IdParam, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
+import { Digits, errors, EventBody, HistorySchema, IdParam, INT4_MAX, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
 import { router, type Deps } from '../router.js';
 
 const tags = ['instances'];
@@ -31,7 +31,7 @@ const history = createRoute({
   path: '/instances/{id}/history',
   tags,
   summary: 'The instance’s events, oldest first, paged by sequence number',
-  request: { params: Id, query: z.object({ after: After.optional().transform((v) => v ?? 0), limit: Limit(500, 50) }) },
+  request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(500, 50) }) },
   responses: { 200: { content: { 'application/json': { schema: HistorySchema } }, description: 'A page of events' }, ...readErrors },
 });
 

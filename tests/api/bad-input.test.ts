@@ -93,6 +93,42 @@ forEachDatabase('api bad input', (t) => {
       }
   });
 
+  it('refuses otherwise valid events whose text Postgres cannot store (NUL, half a surrogate pair), naming the field', async () => {
+    const unstorable = fc.tuple(fc.string({ maxLength: 5 }), fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.string({ maxLength: 5 })).map(([a, b, c]) => a + b + c);
+    await fc.assert(
+      fc.asyncProperty(unstorable, fc.constantFrom('note', 'name'), async (text, where) => {
+        // Without the bad character each of these would apply.
+        const body = where === 'note' ? { type: 'COMMEND', note: text } : { ...LEADING_GROUP, members: [...LEADING_GROUP.members, { role: 'member', name: text }] };
+        const user = where === 'note' ? 'inspector@county' : 'official@town';
+        const p = await refused(() => f.call(user, 'POST', `/api/instances/${town}/events`, { body }));
+        expect(p.code).toBe('invalid');
+        expect(p.issues?.[0]?.path).toEqual(where === 'note' ? ['note'] : ['members', 4, 'name']);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never answers 500 to random bytes in any query parameter of any read route', async () => {
+    const consolidation = f.campaigns.consolidation;
+    const routes = [
+      '/api/definitions', '/api/definitions/drug-safety-consolidation-action/diagram', '/api/jurisdictions', '/api/jurisdictions/search',
+      `/api/campaigns`, `/api/campaigns/${consolidation}/rollup`, `/api/campaigns/${consolidation}/instances`, `/api/campaigns/${consolidation}/outbox`,
+      `/api/campaigns/${consolidation}/export.csv`, `/api/instances/${town}/history`,
+    ];
+    const names = ['q', 'parent', 'within', 'limit', 'after', 'code', 'under', 'phase', 'health', 'overdue', 'level', 'kind', 'status', 'format', 'version', 'instance', 'campaign'];
+    const bytes = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 12 }).map((bs) => bs.map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''));
+    const digits = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String), fc.constantFrom('-1', '0', '2147483648', '9007199254740993'));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.constantFrom(...names), fc.oneof(bytes, digits), async (route, name, value) => {
+        const res = await f.call('viewer@city', 'GET', `${route}?${name}=${value}`);
+        expect(res.status, `${route}?${name}=${value}`).toBeLessThan(500);
+        if (res.status >= 400) await problemOf(res);
+        else await res.arrayBuffer();
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+
   it('refuses bytes that are not JSON with 400 and changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 200 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), async (raw) => {
@@ -124,7 +160,12 @@ forEachDatabase('api bad input', (t) => {
     const launch = fc.oneof(
       fc.jsonValue(),
       fc.record(
-        { definitionId: fc.oneof(fc.string(), fc.integer()), rootCode: fc.oneof(fc.stringMatching(/^\d{1,12}$/), fc.string(), fc.constant(CITY)), launchDate: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())) },
+        {
+          definitionId: fc.oneof(fc.string(), fc.integer()),
+          definitionVersion: fc.oneof(fc.integer(), fc.double(), fc.constant(2 ** 31)),
+          rootCode: fc.oneof(fc.stringMatching(/^\d{1,12}$/), fc.string(), fc.constant(CITY)),
+          launchDate: fc.oneof(fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.stringMatching(/^\d{4}-(0\d|1[0-9])-(3[0-9]|[0-2]\d)$/)),
+        },
         { requiredKeys: [] },
       ),
       fc.record({ definitionId: fc.constant('drug-safety-consolidation-action'), rootCode: fc.constant(CITY), launchDate: fc.constant('2024-01-01'), extra: fc.jsonValue() }),
@@ -158,6 +199,9 @@ forEachDatabase('api bad input', (t) => {
           segment.map((s) => `/api/campaigns/${f.campaigns.consolidation}/rollup?health=${s}`),
           segment.map((s) => `/api/campaigns/${f.campaigns.consolidation}/instances?limit=${s}`),
           segment.map((s) => `/api/instances/${town}/history?after=${s}`),
+          fc.bigInt({ min: 2n ** 31n, max: 10n ** 20n }).map((n) => `/api/definitions/drug-safety-consolidation-action/versions/${n}`),
+          fc.bigInt({ min: 2n ** 31n, max: 10n ** 20n }).map((n) => `/api/instances/${town}/history?after=${n}`),
+          segment.map((s) => `/api/definitions/${s}%00`),
         ),
         async (path) => {
           await refused(() => f.call('viewer@city', 'GET', path));
