@@ -27,7 +27,7 @@ export const authHeaders = (): Record<string, string> => {
 };
 
 /** The typed client: paths, parameters and response bodies come from the API's routes. */
-export const api = hc<AppType>(location.origin, { headers: authHeaders });
+export const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, { headers: authHeaders });
 
 /** An issue of a problem: where (`path`) and what. */
 export type Issue = { path: (string | number)[]; message: string };

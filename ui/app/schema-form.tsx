@@ -292,7 +292,7 @@ function field(schema: Schema, path: Path, required: boolean, ctx: Ctx): VNode {
         ))}
       </select>
     );
-  } else if ((schema.maxLength ?? 0) > 500) {
+  } else if ((schema.maxLength ?? 0) > 500 && name !== 'url') {
     input = <textarea id={id} rows={3} value={typeof value === 'string' ? value : ''} onInput={(e) => set(e.currentTarget.value)} aria-invalid={invalid} />;
   } else {
     const list = hint?.suggestions?.length ? `${id}-list` : undefined;

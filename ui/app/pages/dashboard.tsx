@@ -287,8 +287,9 @@ function Indicators({ r }: { r: Rollup }) {
   );
 }
 
-function childHref(f: Frame, campaignId: number, c: { code: string; level: string; instanceId: number }): string {
-  return hasChildren(f.def, c.level) ? href({ page: 'dashboard', id: campaignId, code: c.code }) : href({ page: 'instance', id: c.instanceId });
+/** A child's dashboard (a township's shows its own instance and links to it). */
+function childHref(_f: Frame, campaignId: number, c: { code: string }): string {
+  return href({ page: 'dashboard', id: campaignId, code: c.code });
 }
 
 function Worst({ f, r }: { f: Frame; r: Rollup }) {

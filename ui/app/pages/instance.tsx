@@ -7,7 +7,7 @@ import { api, ApiProblem, authFetch, data, definition, openapiDoc, randomKey, ty
 import { Card, Diagram, HealthBadge, Loaded, Progress, ProblemView, useAsync } from '../components.js';
 import { dateTime, DEADLINE_STATUS, EVENTS, KINDS, LEVELS, t, tx, word } from '../i18n.js';
 import { useLive } from '../live.js';
-import { deadlineTitle, escalationTitle, hasChildren, indicatorText, phaseTitle, titleOf, type IndicatorValue } from '../model.js';
+import { deadlineTitle, escalationTitle, indicatorText, phaseTitle, titleOf, type IndicatorValue } from '../model.js';
 import { href } from '../router.js';
 import { cleanValue, initialValue, SchemaForm, type Hints, type Issue, type Json, type Schema } from '../schema-form.js';
 import { campaignMeta } from './dashboard.js';
@@ -68,14 +68,14 @@ export function InstancePage({ id, me }: { id: number; me: Me }) {
               </h1>
             </div>
             <div class="head-links">
-              <a href={href({ page: 'dashboard', id: l.inst.campaignId, ...(hasChildren(l.def, l.inst.level) ? { code: l.inst.code } : l.crumbs.length > 1 ? { code: l.crumbs[l.crumbs.length - 2]!.code } : {}) })}>← {t('dashboard')}</a>
+              <a href={href({ page: 'dashboard', id: l.inst.campaignId, code: l.inst.code })}>← {t('dashboard')}</a>
             </div>
           </div>
           <nav class="crumbs" data-testid="crumbs">
             {l.crumbs.map((j, i) => (
               <span key={j.code}>
                 {i > 0 && <span class="sep">›</span>}
-                {i < l.crumbs.length - 1 ? <a href={href({ page: 'dashboard', id: l.inst.campaignId, code: j.code })}>{j.name}</a> : <strong>{j.name}</strong>}
+                <a href={href({ page: 'dashboard', id: l.inst.campaignId, code: j.code })}>{j.name}</a>
               </span>
             ))}
           </nav>
