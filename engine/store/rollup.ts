@@ -95,7 +95,7 @@ export async function overdueNodes(db: Db, campaignId: number, focus: string, li
     db,
     sql`select ${nodeColumns} from instances i join jurisdictions j on j.code = i.jurisdiction_code
         where i.campaign_id = ${campaignId} and i.jurisdiction_code like ${subtreePattern(focus)} and i.overdue_count > 0
-        order by i.escalation desc, i.overdue_count desc, i.jurisdiction_code
+        order by i.escalation desc nulls last, i.overdue_count desc nulls last, i.jurisdiction_code
         limit ${limit}`,
   );
   return rows.map(toNode);

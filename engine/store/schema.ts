@@ -110,6 +110,8 @@ export const instances = pgTable(
     uniqueIndex('instances_campaign_code_idx').on(t.campaignId, t.jurisdictionCode.op('text_pattern_ops')),
     index('instances_parent_idx').on(t.parentId),
     index('instances_campaign_level_idx').on(t.campaignId, t.level),
+    // The roll-up's "which are overdue": the most escalated first, without a scan.
+    index('instances_overdue_idx').on(t.campaignId, t.escalation.desc(), t.overdueCount.desc()).where(sql`overdue_count > 0`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "instances_overdue_idx" ON "instances" USING btree ("campaign_id","escalation" DESC NULLS LAST,"overdue_count" DESC NULLS LAST) WHERE overdue_count > 0;
