@@ -149,6 +149,7 @@ const zh = {
   campaignOf: '专项行动',
   total: '合计',
   overdueSince: '逾期自',
+  openInstance: '打开实例 →',
   taskStarted: '进行中',
   taskDone: '已完成',
 } as const;
@@ -219,7 +220,7 @@ const en: Record<Key, string> = {
   lastChange: 'Latest change',
   filterAll: 'All',
   noChildren: 'No jurisdictions below.',
-  ownInstance: 'This level’s instance',
+  ownInstance: "This level's instance",
   actions: 'What you can do',
   noActions: 'You have nothing to send to this instance now.',
   diagram: 'State diagram',
@@ -300,6 +301,7 @@ const en: Record<Key, string> = {
   campaignOf: 'Campaign',
   total: 'Total',
   overdueSince: 'overdue since',
+  openInstance: 'Open the instance →',
   taskStarted: 'started',
   taskDone: 'done',
 };

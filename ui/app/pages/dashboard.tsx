@@ -155,7 +155,7 @@ function RollupView({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }
             <dd>{dateTime(r.focus.updatedAt)}</dd>
           </dl>
           <a class="button" href={href({ page: 'instance', id: r.focus.instanceId })} data-testid="own-instance">
-            {t('open')} {t('instance')} →
+            {t('openInstance')}
           </a>
         </Card>
 
