@@ -9,7 +9,7 @@ import * as store from '../../engine/store/store.js';
 import { Scheduler } from '../../engine/timers/scheduler.js';
 import type { ManualClock } from '../../engine/clock.js';
 import { forEachDatabase } from '../support/databases.js';
-import { createWorld, instanceAt } from '../support/world.js';
+import { createWorld, instanceAt, readDefinition } from '../support/world.js';
 
 async function count(engine: Engine, table: 'campaigns' | 'instances' | 'events' | 'timers'): Promise<number> {
   const [row] = await query<{ n: unknown }>(engine.db, sql`select count(*) as n from ${sql.raw(table)}`);
@@ -220,3 +220,23 @@ function fillRoles(given: { role: string; name: string }[]): { role: string; nam
   if (!out.some((m) => m.role === 'member')) out.push({ role: 'member', name: '赵六' });
   return out;
 }
+
+forEachDatabase('engine: working days', (t) => {
+  it('counts escalation delays in China’s working days, over the National Day holiday', async () => {
+    const { engine, clock } = await createWorld(t.database, '2024-09-01T00:00:00+08:00');
+    // The canteen notice, counted in working days, launched so that its deadline falls on the eve of National Day.
+    const def = readDefinition('canteen-rectification-notice') as { id: string; dayCount: string; rectification: { deadline: { days: number } }; supervision?: unknown };
+    const working = { ...def, id: 'canteen-working-days', dayCount: 'working', supervision: { escalation: [{ step: 'remind', title: { zh: '催办', en: 'Remind' }, after: { days: 1 } }] } };
+    await engine.publishDefinition(working, 'admin');
+    // 5 working days from Tuesday 2024-09-24: 25, 26, 27, 29 (a make-up working Sunday), 30 → due when 2024-09-30 ends.
+    const { campaignId } = await engine.launch({ definitionId: 'canteen-working-days', rootCode: '141181001', launchDate: '2024-09-24', actor: 'admin' });
+    const timers = await query<{ key: string; due_at: string }>(engine.db, sql`select key, due_at::text as due_at from timers where campaign_id = ${campaignId} and key = 'rectification'`);
+    expect(new Date(timers[0]!.due_at).toISOString()).toBe('2024-09-29T16:00:00.000Z');
+    const id = await instanceAt(engine, campaignId, '141181001');
+    clock.set('2024-10-01T08:00:00+08:00');
+    await new Scheduler(engine).runDue();
+    // One working day after 2024-10-01 00:00 is 2024-10-08: the holiday runs to 10-07.
+    const [remind] = await query<{ due_at: string }>(engine.db, sql`select due_at::text as due_at from timers where instance_id = ${id} and key = 'esc:rectification:0'`);
+    expect(new Date(remind!.due_at).toISOString()).toBe('2024-10-07T16:00:00.000Z');
+  });
+});
