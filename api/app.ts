@@ -93,8 +93,8 @@ export function createApp(options: AppOptions) {
     }),
   );
   secured.use('*', authenticate(options.engine.db));
-  secured.use('*', textGuard());
   if (options.rateLimit !== false) secured.use('*', rateLimit(options.rateLimit ?? {}));
+  secured.use('*', textGuard());
 
   const api = app
     .route(API_BASE, publicMetaRoutes(deps))
