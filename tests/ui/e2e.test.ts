@@ -189,7 +189,7 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
     expect(await page.textContent('.nav')).toBe('专项行动方案模板');
   });
 
-  it('validates a definition in the editor as it is typed, with the issue on its line and a live diagram', async () => {
+  it('validates a definition in the editor as it is typed, with the issue on its line and a live diagram, and publishes a new version', async () => {
     const page = await signedIn('city-admin');
     await page.goto(`${server.url}/ui/definitions/new?from=canteen-rectification-notice&version=1`);
     await expect.poll(() => page.textContent('[data-testid=validity]')).toBe('校验通过');
@@ -204,6 +204,18 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
 
     await page.fill('[data-testid=json]', '{ "id": ');
     await expect.poll(() => page.textContent('[data-testid=issues]')).toContain('JSON 语法错误');
+
+    // Publish a new version: v2, while the running campaign stays on v1.
+    await page.fill('[data-testid=json]', text.replace('学校食堂及餐饮服务单位食品药品安全整改', '学校食堂及餐饮服务单位食品药品安全整改（修订）'));
+    await expect.poll(() => page.textContent('[data-testid=validity]')).toBe('校验通过');
+    await page.click('[data-testid=publish]');
+    await page.waitForURL(/\/ui\/definitions\/canteen-rectification-notice\?version=2$/);
+    await page.locator('[data-testid=versions] tr.selected').waitFor();
+    expect(await page.textContent('.page-title')).toContain('（修订）');
+    const rows = page.locator('[data-testid=versions] tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/^v2/);
+    expect(await rows.nth(1).textContent()).toMatch(/^v1/);
   });
 
   it('paints the heat map and the instance diagram from the API’s SVG', async () => {
@@ -212,6 +224,14 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
     const svg = page.locator('[data-testid=heatmap] svg');
     await svg.waitFor();
     expect(await svg.textContent()).toMatch(/\(\d+\)/); // states labelled with their counts
+
+    const county = (await (await fetch(`${server.url}/api/campaigns/${rectification}/instances/141181`, { headers: { Authorization: `Bearer ${server.tokens['city-admin']}` } })).json()) as { id: number };
+    await page.goto(`${server.url}/ui/instances/${county.id}`);
+    const diagram = page.locator('.diagram svg');
+    await diagram.waitFor();
+    // The instance's current states are framed in the highlight blue.
+    expect(await diagram.locator('[stroke="#1d4ed8"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=history] li').count()).toBeGreaterThan(0);
   });
 
   it('paints the 吕梁市 dashboard (13 counties, 154 townships) within a second of navigation', async () => {

@@ -38,16 +38,23 @@ export function DashboardPage({ id, code, me }: { id: number; code: string | und
     [id, code, me.id],
   );
 
-  // Live: reload the roll-up shortly after changes arrive (one reload per burst).
+  // Live: reload the roll-up shortly after changes arrive; at most one reload every
+  // 1.5 s, so a province whose timers fire by the thousand is not reloaded per batch.
   const [flash, setFlash] = useState<Set<string>>(new Set());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const lastReload = useRef(0);
   const onChanges = (changes: Change[]) => {
     const focus = code ?? frame.data?.campaign.focusCode ?? '';
     const mine = changes.filter((c) => c.code.startsWith(focus));
     if (mine.length === 0) return;
     setFlash(new Set(mine.map((c) => c.code)));
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => rollup.reload(), 300);
+    if (timer.current !== undefined) return; // one is scheduled: it will see these too
+    const wait = Math.max(300, 1500 - (Date.now() - lastReload.current));
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      lastReload.current = Date.now();
+      rollup.reload();
+    }, wait);
   };
   const { live, last } = useLive(id, onChanges);
   useEffect(() => () => clearTimeout(timer.current), []);

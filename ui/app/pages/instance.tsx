@@ -1,7 +1,7 @@
 // One jurisdiction's instance: its state diagram (current states highlighted), the events
 // the user may send now as buttons opening generated forms, deadlines, what it holds
 // (leading group, tasks, reports, indicators, risks, checklist) and its history.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CampaignDefinition } from '../../../definitions/language/schema.js';
 import { api, ApiProblem, authFetch, data, definition, openapiDoc, randomKey, type HistoryItem, type Instance, type Jurisdiction, type Me } from '../api.js';
 import { Card, Diagram, HealthBadge, Loaded, Progress, ProblemView, useAsync } from '../components.js';
@@ -343,6 +343,7 @@ function Actions({ l, onSent }: { l: Loaded; onSent: () => void }) {
           type={open}
           l={l}
           onCancel={() => setOpen(undefined)}
+          onStale={onSent}
           onSent={(msg) => {
             setOpen(undefined);
             setNotice(msg);
@@ -403,7 +404,7 @@ function hintsFor(l: Loaded, type: string, rectificationDefs: { id: string; titl
   };
 }
 
-function EventForm({ type, l, onCancel, onSent }: { type: string; l: Loaded; onCancel: () => void; onSent: (message: string) => void }) {
+function EventForm({ type, l, onCancel, onSent, onStale }: { type: string; l: Loaded; onCancel: () => void; onSent: (message: string) => void; onStale: () => void }) {
   const schemaA = useAsync(async () => {
     const doc = await openapiDoc();
     const schema = doc.components?.schemas?.[`${type}Event`] as Schema | undefined;
@@ -415,7 +416,7 @@ function EventForm({ type, l, onCancel, onSent }: { type: string; l: Loaded; onC
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
-  const [key] = useState(randomKey);
+  const key = useRef(randomKey());
   useEffect(() => {
     if (schemaA.data) setValue(initialValue(schemaA.data.schema) ?? {});
   }, [schemaA.data]);
@@ -441,14 +442,18 @@ function EventForm({ type, l, onCancel, onSent }: { type: string; l: Loaded; onC
       const body = { ...((cleanValue(value) as Record<string, Json> | undefined) ?? {}), type };
       await authFetch(`/api/instances/${l.inst.id}/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'if-match': `"${l.inst.version}"`, 'idempotency-key': key },
+        headers: { 'content-type': 'application/json', 'if-match': `"${l.inst.version}"`, 'idempotency-key': key.current },
         body: JSON.stringify(body),
       });
       onSent(`${t('sent')}: ${word(EVENTS, type)}`);
     } catch (err) {
-      if (err instanceof ApiProblem && err.issues.length > 0) setIssues(err.issues); else if (err instanceof ApiProblem && err.code === 'version_conflict') {
+      // A refused request applied nothing: the next try is a new request with a new key.
+      if (err instanceof ApiProblem && err.status >= 400 && err.status < 500) key.current = randomKey();
+      if (err instanceof ApiProblem && err.issues.length > 0) setIssues(err.issues);
+      else if (err instanceof ApiProblem && err.code === 'version_conflict') {
+        // Keep what was typed; reload the instance so the next send carries its new version.
         setError(new ApiProblem(err.status, err.code, t('conflict')));
-        onSent(t('conflict'));
+        onStale();
       } else setError(err);
     } finally {
       setBusy(false);
