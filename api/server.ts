@@ -54,7 +54,7 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { engine }) });
+const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { db: engine.db }) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 

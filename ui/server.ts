@@ -5,13 +5,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { toDot, toSvg } from '../definitions/diagram/index.js';
 import { compile } from '../definitions/language/compile.js';
 import { validateDefinition } from '../definitions/language/validate.js';
-import type { Engine } from '../engine/runner/engine.js';
+import type { Db } from '../engine/store/db.js';
 import { authenticate, type ApiEnv } from '../api/auth.js';
 import { ApiError, makeProblem, problemResponse } from '../api/problem.js';
 import { bundleUi, type Bundle } from './bundle.js';
 
 export type UiOptions = {
-  engine: Engine;
+  /** The database, for the token check of the preview route. */
+  db: Db;
   /** Called once the bundle is built (or failed), e.g. to log its time. */
   onBundle?: (result: Bundle | Error) => void;
 };
@@ -89,7 +90,7 @@ export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
         throw new ApiError('payload_too_large', 'the definition is over 1 MiB');
       },
     }),
-    authenticate(options.engine.db),
+    authenticate(options.db),
     async (c) => {
       let input: unknown;
       try {
