@@ -157,7 +157,8 @@ export class Engine {
   }
 
   async #launch(tx: Db, input: LaunchInput): Promise<LaunchResult> {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.launchDate) || Number.isNaN(Date.parse(input.launchDate)))
+    // A real calendar date: 2023-02-30 parses in JavaScript, but does not survive the round trip.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.launchDate) || Number.isNaN(Date.parse(input.launchDate)) || new Date(input.launchDate).toISOString().slice(0, 10) !== input.launchDate)
       throw EngineError.invalid('bad launch date', [{ path: ['launchDate'], message: 'must be a date written YYYY-MM-DD' }]);
     const defRow = await store.getDefinition(tx, input.definitionId, input.definitionVersion);
     if (!defRow) throw new EngineError('not_found', `no definition "${input.definitionId}"${input.definitionVersion ? ` version ${input.definitionVersion}` : ''}`);
@@ -198,6 +199,8 @@ export class Engine {
   }
 
   async cancelCampaign(campaignId: number, actor: string, reason: string): Promise<{ cancelled: number }> {
+    // Read afresh: another process may have cancelled it since this one cached it.
+    this.#campaigns.delete(campaignId);
     const campaign = await this.campaign(campaignId);
     if (campaign.status !== 'running') throw new EngineError('conflict', `campaign ${campaignId} is ${campaign.status}`);
     const ids = await store.allInstanceIds(this.db, campaignId);

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import type { Level } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
-import { query, type Db } from './db.js';
+import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => Number(v);
 
@@ -23,18 +23,18 @@ export async function insertUser(db: Db, u: { name: string; role: string; jurisd
   const rows = await query<UserDbRow>(
     db,
     sql`insert into users (name, role, jurisdiction_code, token_hash) values (${u.name}, ${u.role}, ${u.jurisdictionCode}, ${u.tokenHash})
-        returning id, name, role, jurisdiction_code, created_at::text as created_at`,
+        returning id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at`,
   );
   return toUser(rows[0]!);
 }
 
 export async function findUserByTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, created_at::text as created_at from users where token_hash = ${tokenHash}`);
+  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at from users where token_hash = ${tokenHash}`);
   return rows[0] && toUser(rows[0]);
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
-  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, created_at::text as created_at from users order by id`);
+  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at from users order by id`);
   return rows.map(toUser);
 }
 
@@ -62,7 +62,7 @@ export async function claimIdempotencyKey(db: Db, scope: string, key: string, re
 export async function getIdempotencyKey(db: Db, scope: string, key: string): Promise<IdempotencyRow | undefined> {
   const rows = await query<IdempotencyDbRow>(
     db,
-    sql`select request_hash, status, http_status, response, created_at::text as created_at,
+    sql`select request_hash, status, http_status, response, ${isoTime('created_at')} as created_at,
                extract(epoch from (now() - created_at)) * 1000 as age_ms
         from api_idempotency where scope = ${scope} and key = ${key}`,
   );
@@ -111,7 +111,7 @@ export async function findLaunchSince(
 export async function listDefinitionVersions(db: Db, id: string) {
   const rows = await query<{ version: unknown; hash: string; published_by: string; created_at: string; title_zh: string; title_en: string; kind: string }>(
     db,
-    sql`select version, hash, published_by, created_at::text as created_at, title_zh, title_en, kind from definitions where id = ${id} order by version`,
+    sql`select version, hash, published_by, ${isoTime('created_at')} as created_at, title_zh, title_en, kind from definitions where id = ${id} order by version`,
   );
   return rows.map((r) => ({ version: num(r.version), hash: r.hash, publishedBy: r.published_by, publishedAt: r.created_at, kind: r.kind, title: { zh: r.title_zh, en: r.title_en } }));
 }
@@ -179,7 +179,7 @@ export async function listInstancesWithin(db: Db, campaignId: number, within: st
   const rows = await query<Record<string, unknown>>(
     db,
     sql`select i.id, i.jurisdiction_code, j.name, i.level, j.parent_code, i.phase, i.phase_index, i.health, i.escalation, i.overdue_count,
-               i.tasks_done, i.tasks_total, i.reports_filed, i.indicators, i.closed, i.version, i.updated_at::text as updated_at
+               i.tasks_done, i.tasks_total, i.reports_filed, i.indicators, i.closed, i.version, ${isoTime('i.updated_at')} as updated_at
         from instances i join jurisdictions j on j.code = i.jurisdiction_code
         where ${sql.join(conditions, sql` and `)}
         order by i.jurisdiction_code
@@ -220,7 +220,7 @@ export async function listOutboxWithin(
   const kind = q.kind ? sql`and (o.kind = ${q.kind} or starts_with(o.kind, ${q.kind + ':'}))` : sql``;
   const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; kind: string; payload: unknown; created_at: string; processed_at: string | null }>(
     db,
-    sql`select o.id, o.instance_id, i.jurisdiction_code, o.kind, o.payload, o.created_at::text as created_at, o.processed_at::text as processed_at
+    sql`select o.id, o.instance_id, i.jurisdiction_code, o.kind, o.payload, ${isoTime('o.created_at')} as created_at, ${isoTime('o.processed_at')} as processed_at
         from outbox o join instances i on i.id = o.instance_id
         where o.campaign_id = ${campaignId} and o.id > ${q.afterId} and i.jurisdiction_code like ${subtreePattern(within)} ${kind}
         order by o.id limit ${q.limit}`,
@@ -237,7 +237,7 @@ export type ChangeRow = { id: number; instanceId: number; code: string; level: s
 export async function changesSince(db: Db, campaignId: number, within: string, afterId: number, limit: number): Promise<ChangeRow[]> {
   const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; level: string; seq: unknown; type: string; actor: string; at: string; phase: string | null; health: string | null }>(
     db,
-    sql`select e.id, e.instance_id, i.jurisdiction_code, i.level, e.seq, e.type, e.actor, e.at::text as at,
+    sql`select e.id, e.instance_id, i.jurisdiction_code, i.level, e.seq, e.type, e.actor, ${isoTime('e.at')} as at,
                e.result -> 'summary' ->> 'phase' as phase, e.result -> 'summary' ->> 'health' as health
         from events e join instances i on i.id = e.instance_id
         where e.campaign_id = ${campaignId} and e.id > ${afterId} and i.jurisdiction_code like ${subtreePattern(within)}

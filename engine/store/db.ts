@@ -8,7 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema.js';
 
@@ -57,6 +57,11 @@ export async function query<Row = Record<string, unknown>>(db: Pick<Db, 'execute
   const result = (await db.execute(statement)) as unknown;
   if (Array.isArray(result)) return result as Row[];
   return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+}
+
+/** A timestamptz column as ISO 8601 text in UTC (`2024-03-01T16:00:00.000Z`), the same on both drivers. */
+export function isoTime(column: string): SQL {
+  return sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 }
 
 /** The SQLSTATE of a database error, through drizzle's wrapper (`DrizzleQueryError.cause`). */

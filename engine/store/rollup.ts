@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Indicator } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
-import { query, type Db } from './db.js';
+import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
@@ -69,7 +69,7 @@ function toNode(r: Record<string, unknown>): NodeRow {
 }
 
 const nodeColumns = sql`i.id, i.jurisdiction_code, j.name, i.level, i.phase, i.phase_index, i.health, i.escalation, i.overdue_count,
-  i.tasks_done, i.tasks_total, i.version, i.updated_at::text as updated_at`;
+  i.tasks_done, i.tasks_total, i.version, ${isoTime('i.updated_at')} as updated_at`;
 
 export async function instanceNode(db: Db, campaignId: number, code: string): Promise<NodeRow | undefined> {
   const rows = await query<Record<string, unknown>>(

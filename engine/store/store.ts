@@ -6,7 +6,7 @@ import type { CampaignDefinition, Level } from '../../definitions/language/schem
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
-import { query, type Db } from './db.js';
+import { isoTime, query, type Db } from './db.js';
 
 /** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
 function json(value: unknown) {
@@ -62,7 +62,7 @@ export type DefinitionRow = { id: string; version: number; hash: string; content
 export async function findDefinitionByHash(db: Db, id: string, hash: string): Promise<DefinitionRow | undefined> {
   const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
     db,
-    sql`select id, version, hash, content, created_at::text from definitions where id = ${id} and hash = ${hash}`,
+    sql`select id, version, hash, content, ${isoTime('created_at')} as created_at from definitions where id = ${id} and hash = ${hash}`,
   );
   const r = rows[0];
   return r && { id: r.id, version: num(r.version), hash: r.hash, content: r.content, createdAt: r.created_at };
@@ -83,8 +83,8 @@ export async function getDefinition(db: Db, id: string, version?: number): Promi
   const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
     db,
     version === undefined
-      ? sql`select id, version, hash, content, created_at::text from definitions where id = ${id} order by version desc limit 1`
-      : sql`select id, version, hash, content, created_at::text from definitions where id = ${id} and version = ${version}`,
+      ? sql`select id, version, hash, content, ${isoTime('created_at')} as created_at from definitions where id = ${id} order by version desc limit 1`
+      : sql`select id, version, hash, content, ${isoTime('created_at')} as created_at from definitions where id = ${id} and version = ${version}`,
   );
   const r = rows[0];
   return r && { id: r.id, version: num(r.version), hash: r.hash, content: r.content, createdAt: r.created_at };
@@ -93,7 +93,7 @@ export async function getDefinition(db: Db, id: string, version?: number): Promi
 export async function listDefinitions(db: Db) {
   const rows = await query<{ id: string; version: number; kind: string; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
     db,
-    sql`select distinct on (id) id, version, kind, title_zh, title_en, created_at::text,
+    sql`select distinct on (id) id, version, kind, title_zh, title_en, ${isoTime('created_at')} as created_at,
                count(*) over (partition by id) as versions
         from definitions order by id, version desc`,
   );
@@ -262,7 +262,7 @@ type InstanceDbRow = {
 };
 
 const instanceColumns = sql`id, campaign_id, jurisdiction_code, level, parent_id, snapshot, xstate_version, version, phase, phase_index, health,
-  escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, updated_at::text as updated_at`;
+  escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, ${isoTime('updated_at')} as updated_at`;
 
 function toInstance(r: InstanceDbRow): InstanceRow {
   return {
@@ -411,7 +411,7 @@ export async function findIdempotent(db: Db, keys: readonly { instanceId: number
 export async function listEvents(db: Db, instanceId: number, afterSeq: number, limit: number): Promise<EventRow[]> {
   const rows = await query<{ id: unknown; instance_id: unknown; seq: unknown; type: string; payload: Record<string, unknown>; actor: string; at: string; idempotency_key: string | null; result: unknown }>(
     db,
-    sql`select id, instance_id, seq, type, payload, actor, at::text as at, idempotency_key, result
+    sql`select id, instance_id, seq, type, payload, actor, ${isoTime('at')} as at, idempotency_key, result
         from events where instance_id = ${instanceId} and seq > ${afterSeq} order by seq limit ${limit}`,
   );
   return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), seq: num(r.seq), type: r.type, payload: r.payload, actor: r.actor, at: r.at, idempotencyKey: r.idempotency_key, result: r.result }));
@@ -477,7 +477,7 @@ export async function claimDueTimers(db: Db, now: string, leaseUntil: string, li
           order by due_at, id
           limit ${limit}
           for update skip locked)
-        returning t.id, t.campaign_id, t.instance_id, t.levels, t.key, t.due_at::text as due_at, t.event, t.cursor`,
+        returning t.id, t.campaign_id, t.instance_id, t.levels, t.key, ${isoTime('t.due_at')} as due_at, t.event, t.cursor`,
   );
   return rows
     .map((r) => ({ id: num(r.id), campaignId: num(r.campaign_id), instanceId: r.instance_id === null ? null : num(r.instance_id), levels: r.levels, key: r.key, dueAt: r.due_at, event: r.event, cursor: num(r.cursor) }))
@@ -505,14 +505,14 @@ export async function finishTimers(db: Db, ids: readonly number[], firedAt: stri
 }
 
 export async function nextDueAt(db: Db): Promise<string | undefined> {
-  const rows = await query<{ due_at: string | null }>(db, sql`select min(due_at)::text as due_at from timers where status = 'pending'`);
+  const rows = await query<{ due_at: string | null }>(db, sql`select ${isoTime('min(due_at)')} as due_at from timers where status = 'pending'`);
   return rows[0]?.due_at ?? undefined;
 }
 
 export async function listInstanceTimers(db: Db, instanceId: number, campaignId: number, level: string) {
   const rows = await query<{ key: string; due_at: string; status: string; event: Record<string, unknown> }>(
     db,
-    sql`select key, due_at::text as due_at, status, event from timers
+    sql`select key, ${isoTime('due_at')} as due_at, status, event from timers
         where (instance_id = ${instanceId} or (instance_id is null and campaign_id = ${campaignId} and ${level} = any(levels)))
           and status in ('pending', 'firing')
         order by due_at, key`,
@@ -536,7 +536,7 @@ export async function insertOutbox(db: Db, rows: readonly OutboxRow[]): Promise<
 export async function listOutbox(db: Db, campaignId: number) {
   const rows = await query<{ id: unknown; instance_id: unknown; kind: string; payload: unknown; created_at: string }>(
     db,
-    sql`select id, instance_id, kind, payload, created_at::text as created_at from outbox where campaign_id = ${campaignId} order by id`,
+    sql`select id, instance_id, kind, payload, ${isoTime('created_at')} as created_at from outbox where campaign_id = ${campaignId} order by id`,
   );
   return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), kind: r.kind, payload: r.payload, createdAt: r.created_at }));
 }
