@@ -437,13 +437,6 @@ export const KINDS: Record<string, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'other' },
 };
 
-export const DEADLINE_STATUS: Record<string, { zh: string; en: string }> = {
-  pending: { zh: '待到期', en: 'pending' },
-  fired: { zh: '已到期', en: 'fired' },
-  done: { zh: '已到期', en: 'done' },
-  cancelled: { zh: '已取消', en: 'cancelled' },
-};
-
 /** A vocabulary word in the current language, or the raw id. */
 export function word(vocab: Record<string, { zh: string; en: string }>, id: string): string {
   const w = vocab[id];

@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CampaignDefinition } from '../../../definitions/language/schema.js';
 import { api, ApiProblem, authFetch, data, definition, openapiDoc, randomKey, type HistoryItem, type Instance, type Jurisdiction, type Me } from '../api.js';
 import { Card, Diagram, HealthBadge, Loaded, Progress, ProblemView, useAsync } from '../components.js';
-import { dateTime, DEADLINE_STATUS, EVENTS, KINDS, LEVELS, t, tx, word } from '../i18n.js';
+import { dateTime, EVENTS, KINDS, LEVELS, t, tx, word } from '../i18n.js';
 import { useLive } from '../live.js';
 import { deadlineTitle, escalationTitle, indicatorText, phaseTitle, titleOf, type IndicatorValue } from '../model.js';
 import { href } from '../router.js';
@@ -161,7 +161,6 @@ function Deadlines({ l }: { l: Loaded }) {
               <tr>
                 <th>{t('deadlines')}</th>
                 <th>{t('dueAt')}</th>
-                <th>{t('status')}</th>
               </tr>
             </thead>
             <tbody>
@@ -169,7 +168,6 @@ function Deadlines({ l }: { l: Loaded }) {
                 <tr key={d.key}>
                   <td>{deadlineTitle(l.def, d.key)}</td>
                   <td class="nowrap">{dateTime(d.dueAt)}</td>
-                  <td>{word(DEADLINE_STATUS, d.status)}</td>
                 </tr>
               ))}
             </tbody>
