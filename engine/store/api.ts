@@ -6,6 +6,7 @@ import type { StateValue } from 'xstate';
 import type { Level } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
 import { isoTime, query, type Db } from './db.js';
+import type { NodeRow } from './rollup.js';
 
 const num = (v: unknown): number => Number(v);
 
@@ -138,24 +139,13 @@ export async function campaignsOpenedFrom(db: Db, instanceId: number): Promise<{
   return rows.map((r) => ({ id: num(r.id), definitionId: r.definition_id, status: r.status, launchDate: r.launch_date }));
 }
 
-export type InstanceListRow = {
-  instanceId: number;
-  code: string;
-  name: string;
+/** A roll-up node with what a list of instances shows besides. */
+export type InstanceListRow = Omit<NodeRow, 'level'> & {
   level: Level;
   parentCode: string | null;
-  phase: string;
-  phaseIndex: number;
-  health: string;
-  escalation: number;
-  overdueCount: number;
-  tasksDone: number;
-  tasksTotal: number;
   reportsFiled: number;
   indicators: Record<string, unknown>;
   closed: boolean;
-  version: number;
-  updatedAt: string;
 };
 
 export type InstanceListFilter = {
