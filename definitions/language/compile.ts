@@ -7,7 +7,7 @@
 // cancel, notify the parent, open a rectification notice, suspend a business) that
 // the engine carries out. Deadlines are data the engine schedules, because XState
 // does not restore `after` delays from a persisted snapshot.
-import { enqueueActions, setup, type AnyStateMachine } from 'xstate';
+import { enqueueActions, setup } from 'xstate';
 import type { CampaignEvent, ChildrenView, EventOf, IndicatorValue } from './events.js';
 import type { CampaignDefinition, Delay, ExitCondition, Indicator, Level, Phase } from './schema.js';
 
@@ -697,5 +697,3 @@ export function leadingGroupProblems(def: CampaignDefinition, members: readonly 
   }
   return problems;
 }
-
-export type { AnyStateMachine };

@@ -128,7 +128,7 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
   const taskIds = duplicates(def.tasks, ['tasks'], 'task', out);
   duplicates(def.taskGroups, ['taskGroups'], 'task group', out);
   const indicatorIds = duplicates(def.indicators, ['indicators'], 'indicator', out);
-  const reportIds = duplicates(def.reports, ['reports'], 'report', out);
+  duplicates(def.reports, ['reports'], 'report', out);
   duplicates(def.supervision.windows, ['supervision', 'windows'], 'supervision window', out);
 
   const unitRef = (id: string, path: PathSegment[]) => {

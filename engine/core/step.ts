@@ -5,7 +5,6 @@ import { initialTransition, transition, type AnyMachineSnapshot, type StateValue
 import { compile, escalationLevel, type CampaignContext, type CampaignInput, type Effect, RUNNING, CANCELLED } from '../../definitions/language/compile.js';
 import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
-import { phaseTasks } from '../../definitions/language/compile.js';
 import xstatePackage from 'xstate/package.json' with { type: 'json' };
 
 /** The xstate version recorded with every snapshot: its persisted format has changed within v5 before. */
@@ -127,5 +126,3 @@ export function childLevelOf(definition: CampaignDefinition, level: Level): Leve
   const i = definition.levels.participating.indexOf(level);
   return i >= 0 ? definition.levels.participating[i + 1] : undefined;
 }
-
-export { phaseTasks };

@@ -15,7 +15,6 @@ import {
   compileDefinition,
   eventTypesHere,
   initialPersisted,
-  phaseIndex,
   restore,
   step,
   summarize,
@@ -424,10 +423,6 @@ export class Engine {
       after = page.at(-1)!.seq;
     }
     return persisted;
-  }
-
-  phaseIndexOf(def: CampaignDefinition, phase: string): number {
-    return phaseIndex(def, phase);
   }
 }
 

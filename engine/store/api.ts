@@ -5,13 +5,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import type { Level } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
-import { isoTime, query, type Db } from './db.js';
-import type { NodeRow } from './rollup.js';
+import { isoTime, json, query, type Db } from './db.js';
+import { toNode, type NodeRow } from './rollup.js';
 
 const num = (v: unknown): number => Number(v);
 
 /** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
-const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
 
 // ---------------------------------------------------------------- users
 
@@ -176,23 +175,12 @@ export async function listInstancesWithin(db: Db, campaignId: number, within: st
         limit ${f.limit}`,
   );
   return rows.map((r) => ({
-    instanceId: num(r.id),
-    code: String(r.jurisdiction_code),
-    name: String(r.name),
+    ...toNode(r),
     level: r.level as Level,
     parentCode: r.parent_code === null ? null : String(r.parent_code),
-    phase: String(r.phase),
-    phaseIndex: num(r.phase_index),
-    health: String(r.health),
-    escalation: num(r.escalation),
-    overdueCount: num(r.overdue_count),
-    tasksDone: num(r.tasks_done),
-    tasksTotal: num(r.tasks_total),
     reportsFiled: num(r.reports_filed),
     indicators: (r.indicators ?? {}) as Record<string, unknown>,
     closed: Boolean(r.closed),
-    version: num(r.version),
-    updatedAt: String(r.updated_at),
   }));
 }
 

@@ -59,6 +59,11 @@ export async function query<Row = Record<string, unknown>>(db: Pick<Db, 'execute
   return ((result as { rows?: Row[] }).rows ?? []) as Row[];
 }
 
+/** A jsonb parameter: bound as text and cast, identical on both drivers. */
+export function json(value: unknown): SQL {
+  return sql`${JSON.stringify(value)}::text::jsonb`;
+}
+
 /** A timestamptz column as ISO 8601 text in UTC (`2024-03-01T16:00:00.000Z`), the same on both drivers. */
 export function isoTime(column: string): SQL {
   return sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);

@@ -50,7 +50,8 @@ export type NodeRow = {
   updatedAt: string;
 };
 
-function toNode(r: Record<string, unknown>): NodeRow {
+/** A row of instances joined with jurisdictions, as a roll-up node. */
+export function toNode(r: Record<string, unknown>): NodeRow {
   return {
     instanceId: num(r.id),
     code: String(r.jurisdiction_code),

@@ -6,12 +6,8 @@ import type { CampaignDefinition, Level } from '../../definitions/language/schem
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
-import { isoTime, query, type Db } from './db.js';
+import { isoTime, json, query, type Db } from './db.js';
 
-/** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
-function json(value: unknown) {
-  return sql`${JSON.stringify(value)}::text::jsonb`;
-}
 
 const num = (v: unknown): number => Number(v);
 
@@ -502,11 +498,6 @@ export async function finishTimers(db: Db, ids: readonly number[], firedAt: stri
   await db.execute(
     sql`update timers set status = 'fired', fired_at = ${firedAt}, lease_until = null where id = any(${`{${ids.join(',')}}`}::bigint[]) and status = 'firing'`,
   );
-}
-
-export async function nextDueAt(db: Db): Promise<string | undefined> {
-  const rows = await query<{ due_at: string | null }>(db, sql`select ${isoTime('min(due_at)')} as due_at from timers where status = 'pending'`);
-  return rows[0]?.due_at ?? undefined;
 }
 
 export async function listInstanceTimers(db: Db, instanceId: number, campaignId: number, level: string) {
