@@ -6,7 +6,8 @@
 //
 // registers `jurisdictions import [pglite]` and `jurisdictions import [postgres]`. Each
 // describe block gets its own freshly migrated database, created in `beforeAll` and
-// dropped in `afterAll`: PGlite in memory; on Postgres a `ce_test_<random>` database
+// dropped in `afterAll`: PGlite in memory; on Postgres a `<prefix><random>` database
+// (prefix `TEST_DB_PREFIX`, default `ce_test_`, so two checkouts can share a server)
 // created through DATABASE_URL (an admin connection) and dropped with FORCE. Tests in
 // one block share that database, so they should not depend on each other's rows
 // beyond what they set up. Without DATABASE_URL the Postgres block is registered as
@@ -34,7 +35,9 @@ export async function createTestDatabase(driver: Driver, url = process.env.DATAB
     return { database, drop: () => database.close() };
   }
   if (!url) throw new Error('DATABASE_URL is not set: no Postgres to test on');
-  const name = `ce_test_${randomBytes(6).toString('hex')}`;
+  const prefix = process.env.TEST_DB_PREFIX ?? 'ce_test_';
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`TEST_DB_PREFIX must be lower-case letters, digits and _: got "${prefix}"`);
+  const name = `${prefix}${randomBytes(6).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const target = new URL(url);
