@@ -45,12 +45,16 @@ export type Problem = {
   issues?: Issue[];
   allowed?: string[];
   version?: number;
+  /** Why an event was refused: each reason with its code, the objects it names and its words in Chinese and English. */
+  reasons?: Record<string, unknown>[];
+  /** The detail in both languages, where the engine gives both. */
+  message?: { zh: string; en: string };
 };
 
 /** An error the API itself raises (authentication, limits, headers); engine errors keep their own class. */
 export class ApiError extends Error {
   readonly code: ProblemCode;
-  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version'>>;
+  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version' | 'reasons' | 'message'>>;
   readonly headers: Record<string, string>;
   constructor(code: ProblemCode, detail: string, extra: ApiError['extra'] = {}, headers: Record<string, string> = {}) {
     super(detail);
@@ -94,6 +98,8 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     if (Array.isArray(d.issues)) extra.issues = d.issues as Issue[];
     if (Array.isArray(d.allowed)) extra.allowed = d.allowed as string[];
     if (typeof d.version === 'number') extra.version = d.version;
+    if (Array.isArray(d.reasons)) extra.reasons = d.reasons as Record<string, unknown>[];
+    if (d.message && typeof d.message === 'object') extra.message = d.message as { zh: string; en: string };
     // The engine says `invalid` for a launch into a jurisdiction of the wrong level too: still 422.
     return { problem: makeProblem(error.code, error.message, extra), headers: {} };
   }

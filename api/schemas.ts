@@ -14,6 +14,8 @@ export const IssueSchema = z
   })
   .openapi('Issue');
 
+export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text');
+
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: '/api/problems/event_not_accepted' }),
@@ -24,6 +26,14 @@ export const ProblemSchema = z
     issues: z.array(IssueSchema).optional().openapi({ description: 'With `invalid`: every problem of the input, with its path.' }),
     allowed: z.array(z.string()).optional().openapi({ description: 'With `event_not_accepted`: the event types the state accepts now.' }),
     version: z.number().int().optional().openapi({ description: 'With `version_conflict` and `event_not_accepted`: the current version.' }),
+    reasons: z
+      .array(z.object({ code: z.string(), message: Text }).catchall(z.unknown()))
+      .optional()
+      .openapi({
+        description:
+          'With `event_not_accepted`: why, each reason with a stable code, the objects it names (the report, the tasks, the indicator with its value and target, the checklist items, the date a window opens) and its words in Chinese and English.',
+      }),
+    message: Text.optional().openapi({ description: 'The detail in Chinese and English, where the engine words it in both.' }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details, with a stable `code`.' });
 
@@ -45,7 +55,6 @@ export const errors = {
 export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429] } as const;
 export const writeErrors = { ...errors } as const;
 
-export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text');
 export const LevelSchema = z.enum(LEVELS).openapi('Level');
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const Code = z.string().regex(/^\d{1,12}$/, 'must be a code of 1 to 12 digits').openapi({ example: '141181' });
@@ -150,7 +159,8 @@ export const CampaignSchema = z
     rootCode: z.string(),
     rootName: z.string(),
     launchDate: z.string(),
-    status: z.string().openapi({ example: 'running' }),
+    status: z.enum(['running', 'closed', 'cancelled']).openapi({ description: '`closed` once every instance has reached its final state; `cancelled` when cancelled.' }),
+    closedAt: z.string().nullable().openapi({ description: 'When it closed or was cancelled.' }),
     dates: z.object({ launchDate: z.string(), start: z.string(), end: z.string(), phases: z.record(z.string(), DateWindow), supervision: z.record(z.string(), DateWindow) }),
     originInstanceId: z.number().int().nullable().openapi({ description: 'For a rectification notice: the instance whose inspection opened it.' }),
     focusCode: z.string().openapi({ description: 'Where you see this campaign from: its root, or your own jurisdiction when the campaign is rooted above it.' }),
@@ -178,13 +188,39 @@ export const LaunchResultSchema = z
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(4000) }).strict().openapi('CancelRequest');
 export const CancelResultSchema = z.object({ campaignId: z.number().int(), cancelled: z.number().int(), status: z.string() }).openapi('CancelResult');
 
+export const RecordItemSchema = z
+  .object({
+    key: z.string(),
+    kind: z.enum(['report', 'task', 'checklist', 'target', 'review', 'case']),
+    title: Text,
+    ref: z.string(),
+    period: z.string().optional(),
+    dueAt: z.string().nullable().openapi({ description: 'The deadline: the instant the due date passed.' }),
+    doneAt: z.string().nullable(),
+    daysLate: z.number().int().nullable(),
+    status: z.enum(['overdue', 'late', 'on-time', 'open']),
+    escalation: z
+      .object({ cause: z.string(), ladder: z.string(), ladderTitle: Text, step: z.number().int(), stepTitle: Text.nullable(), since: z.string() })
+      .nullable(),
+    maxStepTitle: Text.nullable(),
+  })
+  .openapi('RecordItem');
+
 export const AggregateSchema = z
   .object({
     instances: z.number().int(),
     byPhase: z.record(z.string(), z.number().int()),
     byHealth: z.record(z.string(), z.number().int()),
-    overdue: z.number().int(),
-    overdueItems: z.number().int(),
+    byStanding: z.record(z.string(), z.number().int()).openapi({ description: 'Instances not started, working, waiting for the next window (their work done), awaiting review, closed, cancelled.' }),
+    overdue: z.number().int().openapi({ description: 'Instances with something overdue now.' }),
+    overdueItems: z.number().int().openapi({ description: 'Due things not done and past due now.' }),
+    late: z.number().int().openapi({ description: 'Due things done late.' }),
+    onTime: z.number().int().openapi({ description: 'Due things done on time.' }),
+    daysLate: z.number().int().openapi({ description: 'Days late, summed over the things done late.' }),
+    onTimeRate: z.number().nullable().openapi({ description: 'Percent of due things done on time, of all that fell due; null when nothing has.' }),
+    referrals: z.number().int().openapi({ description: 'Matters reported up from notices below (报上级处理).' }),
+    casesOpen: z.number().int(),
+    majorCases: z.number().int(),
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
   })
@@ -199,8 +235,14 @@ export const NodeSchema = z
     phase: z.string(),
     phaseIndex: z.number().int(),
     health: z.string(),
+    standing: z.string(),
+    waitingUntil: z.string().nullable(),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
+    lateCount: z.number().int(),
+    onTimeCount: z.number().int(),
+    daysLate: z.number().int(),
+    referrals: z.number().int(),
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
     version: z.number().int(),
@@ -233,6 +275,9 @@ export const RollupSchema = z
     children: z.array(ChildRollupSchema).openapi({ description: 'The focus’s children with their subtree aggregates, filtered by phase, health and overdue.' }),
     worst: z.array(ChildRollupSchema).openapi({ description: 'Up to five children, worst first (red, yellow, overdue items, progress).' }),
     overdue: z.array(NodeSchema).openapi({ description: 'The most escalated overdue instances in the subtree.' }),
+    escalations: z
+      .array(z.object({ instanceId: z.number().int(), code: z.string(), name: z.string(), level: z.string(), item: RecordItemSchema }))
+      .openapi({ description: 'Open escalations below the focus for the level above to act on: which jurisdiction, what, which step, since when.' }),
   })
   .openapi('Rollup');
 
@@ -248,8 +293,13 @@ export const InstanceRowSchema = z
     phase: z.string(),
     phaseIndex: z.number().int(),
     health: z.string(),
+    standing: z.string(),
+    waitingUntil: z.string().nullable(),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
+    lateCount: z.number().int(),
+    onTimeCount: z.number().int(),
+    daysLate: z.number().int(),
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
     reportsFiled: z.number().int(),
@@ -287,13 +337,21 @@ export const SummarySchema = z
   .object({
     phase: z.string(),
     phaseIndex: z.number().int(),
-    health: z.string(),
+    health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']),
+    standing: z.enum(['not-started', 'working', 'waiting', 'awaiting-review', 'closed', 'cancelled']),
+    waitingUntil: z.string().nullable().openapi({ description: 'The date the phase waited for opens.' }),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
+    lateCount: z.number().int(),
+    onTimeCount: z.number().int(),
+    daysLate: z.number().int(),
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
     reportsFiled: z.number().int(),
     indicators: z.record(z.string(), IndicatorValueSchema),
+    referrals: z.number().int(),
+    casesOpen: z.number().int(),
+    majorCases: z.number().int(),
     closed: z.boolean(),
   })
   .openapi('Summary');
@@ -315,10 +373,19 @@ export const InstanceSchema = z
     deadlines: z.array(z.object({ key: z.string(), dueAt: z.string(), status: z.string(), event: z.record(z.string(), z.unknown()) })),
     leadingGroup: z.object({ members: z.array(z.object({ role: z.string(), name: z.string(), unit: z.string().optional() })), formedAt: z.string() }).nullable(),
     tasks: z.record(z.string(), z.object({ status: z.string(), at: z.string(), evidence: z.number() })),
-    reports: z.record(z.string(), z.object({ filedAt: z.string(), late: z.boolean() })).openapi({ description: 'Filed reports, keyed `report@period`.' }),
+    reports: z
+      .record(z.string(), z.object({ filedAt: z.string(), daysLate: z.number().int(), figures: z.record(z.string(), z.number()).optional() }))
+      .openapi({ description: 'Filed reports, keyed `report@period`; `filedAt` is when it was filed, `daysLate` 0 when on time.' }),
     indicators: z.record(z.string(), IndicatorValueSchema),
-    overdue: z.record(z.string(), z.object({ since: z.string(), step: z.number().int() })),
-    units: z.record(z.string(), z.object({ kind: z.string(), title: z.string() })).openapi({ description: 'Rectification notice: units in scope.' }),
+    record: z.array(RecordItemSchema).openapi({ description: 'Everything that fell due (when due, when done, how late) and every open escalation with its ladder step.' }),
+    units: z
+      .record(z.string(), z.object({ kind: z.string(), title: z.string(), addedAt: z.string(), dueAt: z.string() }))
+      .openapi({ description: 'Rectification notice: units in scope, each with its own deadline.' }),
+    findings: z.array(z.object({ text: z.string(), unit: z.string().optional(), item: z.string().optional() })).openapi({ description: 'Rectification notice: what the inspection that opened it found.' }),
+    reviews: z.array(z.object({ phase: z.string(), result: z.enum(['pass', 'fail']), at: z.string(), findings: z.array(z.object({ text: z.string(), unit: z.string().optional(), item: z.string().optional() })) })),
+    cases: z.record(z.string(), z.object({ title: z.string(), major: z.boolean(), openedAt: z.string(), majorAt: z.string().nullable(), closedAt: z.string().nullable() })),
+    referrals: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Matters reported up to this instance from notices below (报上级处理).' }),
+    waitingFor: z.string().nullable().openapi({ description: 'The phase whose window the instance waits for (its work done).' }),
     checks: z.record(z.string(), z.boolean()).openapi({ description: 'Rectification notice: ticked checklist items, keyed `unit/item`.' }),
     risks: z.record(z.string(), z.object({ title: z.string(), assignee: z.string(), stage: z.number().int() })),
     inspections: z.number().int(),
@@ -332,7 +399,16 @@ export const InstanceSchema = z
 
 export const HistorySchema = z
   .object({
-    items: z.array(z.object({ seq: z.number().int(), type: z.string(), payload: z.record(z.string(), z.unknown()), actor: z.string(), at: z.string() })),
+    items: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.string(),
+        payload: z.record(z.string(), z.unknown()),
+        actor: z.string(),
+        at: z.string().openapi({ description: 'When it happened.' }),
+        recordedAt: z.string().openapi({ description: 'When it was recorded.' }),
+      }),
+    ),
     next: z.number().int().nullable().openapi({ description: 'Pass as `after` for the next page; null at the end.' }),
   })
   .openapi('History');
@@ -351,7 +427,10 @@ export const SendResultSchema = z
   .openapi('EventResult');
 
 /** The event types a caller may send (system events come from the engine's timers). */
-export const CALLER_EVENT_TYPES = EVENT_TYPES.filter((t) => !SYSTEM_EVENTS.has(t)) as Exclude<EventType, 'PHASE_DUE' | 'REPORT_DUE' | 'RECTIFICATION_DUE' | 'ESCALATE' | 'SUPERVISION_OPEN' | 'SUPERVISION_CLOSE'>[];
+export const CALLER_EVENT_TYPES = EVENT_TYPES.filter((t) => !SYSTEM_EVENTS.has(t)) as Exclude<
+  EventType,
+  'PHASE_OPEN' | 'REPORT_DUE' | 'TASK_DUE' | 'TARGET_DUE' | 'RECTIFICATION_DUE' | 'ESCALATE' | 'REFERRAL' | 'SUPERVISION_OPEN' | 'SUPERVISION_CLOSE'
+>[];
 
 const EVENT_EXAMPLES: Partial<Record<EventType, Record<string, unknown>>> = {
   ADVANCE: { type: 'ADVANCE', note: '自查阶段完成' },
@@ -368,10 +447,20 @@ const EVENT_EXAMPLES: Partial<Record<EventType, Record<string, unknown>>> = {
   ADVANCE_RISK: { type: 'ADVANCE_RISK', risk: 'expired-stock' },
   COMMEND: { type: 'COMMEND', note: '表现突出' },
   CANCEL: { type: 'CANCEL', reason: '合并到新的专项行动' },
+  RECORD_CASE: { type: 'RECORD_CASE', case: 'fake-drugs-2024-07', title: '某药店销售假药案', major: false },
+  MARK_CASE_MAJOR: { type: 'MARK_CASE_MAJOR', case: 'fake-drugs-2024-07' },
+  CLOSE_CASE: { type: 'CLOSE_CASE', case: 'fake-drugs-2024-07', note: '已移送公安机关' },
 };
 
+/** When the event happened, if not now: a paper filing or a campaign entered half-way is recorded as it was. */
+const OccurredAt = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/, 'must be a time with its offset, e.g. "2024-03-05T09:30:00+08:00"')
+  .optional()
+  .openapi({ description: 'When it happened (default: now). Not in the future, not before the campaign’s launch; lateness is judged by it, and the history keeps when it was recorded too.', example: '2024-03-05T09:30:00+08:00' });
+
 function eventSchema<T extends (typeof CALLER_EVENT_TYPES)[number]>(type: T) {
-  return EVENT_PAYLOADS[type].extend({ type: z.literal(type) }).openapi(`${type}Event`, { example: EVENT_EXAMPLES[type] });
+  return EVENT_PAYLOADS[type].extend({ type: z.literal(type), occurredAt: OccurredAt }).openapi(`${type}Event`, { example: EVENT_EXAMPLES[type] });
 }
 
 /** The body of POST /instances/{id}/events: `{ type, ...payload }`, one schema per event type. */
@@ -391,5 +480,8 @@ export const EventBody = z
     eventSchema('ADVANCE_RISK'),
     eventSchema('COMMEND'),
     eventSchema('CANCEL'),
+    eventSchema('RECORD_CASE'),
+    eventSchema('MARK_CASE_MAJOR'),
+    eventSchema('CLOSE_CASE'),
   ])
   .openapi('EventRequest', { description: 'An event: its `type` and that type’s payload fields. Unknown fields are refused.' });

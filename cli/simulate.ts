@@ -18,10 +18,15 @@ function counts(record: Record<string, number>): string {
     .join(' · ');
 }
 
+const HEADER = `${'date'.padEnd(10)}  ${'phases (lowest level)'.padEnd(52)}  ${'standing (all levels)'.padEnd(40)}  ${'health (all levels)'.padEnd(30)}  overdue items (instances)  on time  tasks`;
+
 function line(date: string, r: Rollup, level: string): string {
   const agg = r.byLevel[level] ?? r.subtree;
-  const progress = r.subtree.tasksTotal ? Math.round((100 * r.subtree.tasksDone) / r.subtree.tasksTotal) : 100;
-  return `${date}  ${counts(agg.byPhase).padEnd(58)}  ${counts(r.subtree.byHealth).padEnd(34)}  ${String(r.subtree.overdueItems).padStart(6)}  ${String(progress).padStart(4)}%`;
+  const s = r.subtree;
+  const progress = s.tasksTotal ? Math.round((100 * s.tasksDone) / s.tasksTotal) : 100;
+  const overdue = `${s.overdueItems} (${s.overdue})`;
+  const onTime = s.onTimeRate === null ? '—' : `${s.onTimeRate}%`;
+  return `${date}  ${counts(agg.byPhase).padEnd(52)}  ${counts(s.byStanding).padEnd(40)}  ${counts(s.byHealth).padEnd(30)}  ${overdue.padStart(25)}  ${onTime.padStart(7)}  ${String(progress).padStart(4)}%`;
 }
 
 export function simulateCommand(): Command {
@@ -33,8 +38,7 @@ export function simulateCommand(): Command {
     .requiredOption('--until <date>', 'last simulated day, YYYY-MM-DD')
     .option('--seed <n>', 'random seed', '42')
     .option('--every <days>', 'print the roll-up every N days', '30')
-    .option('--activity <p>', 'chance an instance acts on a day', '0.35')
-    .action(async (file: string, o: { root: string; launch?: string; until: string; seed: string; every: string; activity: string }) => {
+    .action(async (file: string, o: { root: string; launch?: string; until: string; seed: string; every: string }) => {
       const definition: unknown = JSON.parse(await readFile(file, 'utf8'));
       const launchDate = o.launch ?? firstFixedDate(definition) ?? shanghaiDate(new Date());
       let level = '';
@@ -47,11 +51,10 @@ export function simulateCommand(): Command {
         until: o.until,
         seed: Number(o.seed),
         every: Number(o.every),
-        activity: Number(o.activity),
         onSample: (date, r) => {
           if (!level) {
             level = Object.keys(r.byLevel).at(-1) ?? '';
-            console.log(`${'date'.padEnd(10)}  ${`phases (${level})`.padEnd(58)}  ${'health (all levels)'.padEnd(34)}  overdue  tasks`);
+            console.log(HEADER);
           }
           console.log(line(date, r, level));
         },
@@ -59,6 +62,10 @@ export function simulateCommand(): Command {
       const f = result.final;
       console.log(`\n${f.focus.name} ${f.focus.code}: ${result.instances} instances, ${result.events} events accepted, ${result.refused} refused, ${result.timers} deadline deliveries, ${((Date.now() - started) / 1000).toFixed(1)} s`);
       for (const ind of f.indicators) console.log(`  ${ind.met ? '✓' : '✗'} ${ind.title.zh} ${ind.title.en}: ${ind.percent ?? JSON.stringify(ind.value)}${ind.percent !== null ? '%' : ''} (target ${ind.target}, ${ind.measured} measured)`);
-      if (f.worst.length) console.log(`  worst: ${f.worst.map((w) => `${w.name} (${w.subtree.overdueItems} overdue)`).join(', ')}`);
+      if (result.refused > 0)
+        console.log(`  refused: ${Object.entries(result.refusals).sort((a, b) => b[1] - a[1]).map(([why, n]) => `${why} ×${n}`).join(', ')}`);
+      const sub = f.subtree;
+      console.log(`  due things: ${sub.onTime} on time, ${sub.late} late (${sub.daysLate} days in all), ${sub.overdueItems} overdue now; on time ${sub.onTimeRate ?? '—'}%`);
+      if (f.worst.length) console.log(`  worst: ${f.worst.map((w) => `${w.name} (${w.subtree.overdueItems} overdue, ${w.subtree.late} late)`).join(', ')}`);
     });
 }

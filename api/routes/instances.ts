@@ -3,6 +3,7 @@
 // event (validated per type, permission-checked, If-Match and Idempotency-Key aware).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { recordItems } from '../../definitions/language/compile.js';
 import { isEventType, SYSTEM_EVENTS } from '../../definitions/language/events.js';
 import { EngineError } from '../../engine/errors.js';
 import * as apiStore from '../../engine/store/api.js';
@@ -62,19 +63,6 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/**
- * The engine's refusal, said for a caller: system events left out of `allowed`, and
- * whether the state takes the event at all or its conditions do not hold yet.
- */
-function notAccepted(type: string, e: EngineError): ApiError {
-  const allowed = ((e.details.allowed as string[] | undefined) ?? []).filter((t) => !isEventType(t) || !SYSTEM_EVENTS.has(t));
-  const version = typeof e.details.version === 'number' ? e.details.version : undefined;
-  const why = allowed.includes(type)
-    ? `${type} is not accepted now: the state takes it, but its conditions do not hold yet (e.g. a phase's exit conditions, or a leading group missing a role)`
-    : `${type} is not accepted in the current state; it accepts ${allowed.join(', ') || 'nothing'}`;
-  return new ApiError('event_not_accepted', why, { allowed, ...(version === undefined ? {} : { version }) });
-}
-
 /** The instance as a user sees it (403 outside its subtree), with what it may send now. */
 export async function instanceView(deps: Deps, user: ApiUser, id: number) {
   const { engine } = deps;
@@ -101,8 +89,13 @@ export async function instanceView(deps: Deps, user: ApiUser, id: number) {
     tasks: ctx.tasks,
     reports: ctx.reports,
     indicators: ctx.indicators,
-    overdue: ctx.overdue,
+    record: recordItems(definition, ctx),
     units: ctx.units,
+    findings: ctx.findings,
+    reviews: ctx.reviews,
+    cases: ctx.cases,
+    referrals: ctx.referrals as unknown as Record<string, unknown>[],
+    waitingFor: ctx.waitingFor,
     checks: ctx.checks,
     risks: ctx.risks,
     inspections: ctx.inspections,
@@ -131,7 +124,7 @@ export function instanceRoutes(deps: Deps) {
       if (!row) throw new EngineError('not_found', `no instance ${id}`);
       assertReadable(c.var.user, row.jurisdictionCode, `instance ${id}`);
       const page = await engine.history(id, after, limit + 1);
-      const items = page.slice(0, limit).map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at }));
+      const items = page.slice(0, limit).map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, recordedAt: e.recordedAt }));
       return c.json({ items, next: page.length > limit ? (items.at(-1)?.seq ?? null) : null }, 200);
     })
     .openapi(send, async (c) => {
@@ -148,9 +141,8 @@ export function instanceRoutes(deps: Deps) {
       if (refusal) throw new ApiError('forbidden', refusal);
       // Keys are per user, so two users who happen to pick the same key do not collide.
       const idem = key === undefined ? undefined : `user:${user.id}:${key}`;
-      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion }).catch((e: unknown) => {
-        throw e instanceof EngineError && e.code === 'event_not_accepted' ? notAccepted(body.type, e) : e;
-      });
+      // The engine's refusal (its reasons, in words and structured) is what the caller gets.
+      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion });
       c.header('ETag', `"${result.version}"`);
       return c.json({ ...result, value: result.value as unknown }, 200);
     });

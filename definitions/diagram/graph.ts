@@ -67,6 +67,8 @@ const FIXED_TITLES: Record<string, Text> = {
   'running.supervision.windows.open': { zh: '督查中', en: 'inspecting' },
   'running.supervision.escalation': { zh: '逾期督办', en: 'escalation' },
   'running.supervision.escalation.clear': { zh: '无逾期', en: 'clear' },
+  'running.supervision.escalation.attention': { zh: '有逾期', en: 'overdue' },
+  'running.supervision.escalation.escalated': { zh: '已督办升级', en: 'escalated' },
   'running.checklists': { zh: '整改清单', en: 'checklists' },
   'running.checklists.open': { zh: '整改中', en: 'rectifying' },
   'running.checklists.complete': { zh: '全部整改', en: 'complete' },
@@ -94,23 +96,43 @@ export function formatWindow(window: CampaignDefinition['phases'][number]['windo
   return `${formatDatePoint(window.start)} → ${formatDatePoint(window.end)}`;
 }
 
-/** `exitHolds`, `escalationIs(1)`: params are shown unless they only repeat the source state's key. */
-function guardName(guard: unknown, source: AnyStateNode): string | undefined {
+/** The compiler's guards in words, Chinese first: what must hold for the transition. */
+export const GUARD_WORDS: Record<string, Text> = {
+  readyNextOpen: { zh: '条件满足', en: 'conditions hold' },
+  readyNextLater: { zh: '条件满足，下一阶段未开始', en: 'conditions hold, next not open yet' },
+  passNextOpen: { zh: '验收通过', en: 'passed' },
+  passNextLater: { zh: '验收通过，下一阶段未开始', en: 'passed, next not open yet' },
+  fails: { zh: '不通过', en: 'failed' },
+  windowOpens: { zh: '窗口开启', en: 'its window opens' },
+  startedAtLaunch: { zh: '发起时已开始', en: 'open at launch' },
+  allTasksDone: { zh: '任务全部完成', en: 'every task done' },
+  someReportOverdue: { zh: '有报送逾期', en: 'a report overdue' },
+  noReportOverdue: { zh: '无报送逾期', en: 'no report overdue' },
+  checklistsComplete: { zh: '清单全部完成', en: 'every item done' },
+  checklistsOpen: { zh: '清单有未完成项', en: 'an item open' },
+  risksOpen: { zh: '有未销号风险', en: 'a risk open' },
+  risksAllClosed: { zh: '风险全部销号', en: 'every risk closed' },
+  nothingOverdue: { zh: '无逾期', en: 'nothing overdue' },
+  overdueNotEscalated: { zh: '有逾期，未升级', en: 'overdue, not escalated' },
+  escalated: { zh: '已升级督办', en: 'escalated' },
+  windowKnown: { zh: '督查窗口', en: 'an inspection window' },
+  fits: { zh: '内容有效', en: 'valid' },
+};
+
+/** A guard's label: its words where the compiler names them, else its name. */
+function guardName(guard: unknown): string | undefined {
   if (guard === undefined) return undefined;
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function') return 'guard';
-  if (typeof guard === 'object' && guard !== null && 'type' in guard && typeof guard.type === 'string') {
-    const params = 'params' in guard && typeof guard.params === 'object' && guard.params !== null ? Object.values(guard.params) : [];
-    const shown = params.filter((p) => p !== source.key);
-    return shown.length ? `${guard.type}(${shown.map((p) => String(p)).join(', ')})` : guard.type;
-  }
-  return 'guard';
+  const type = typeof guard === 'string' ? guard : typeof guard === 'object' && guard !== null && 'type' in guard && typeof guard.type === 'string' ? guard.type : undefined;
+  if (type === undefined) return 'guard';
+  const words = GUARD_WORDS[type];
+  return words ? `${words.zh} ${words.en}` : type;
 }
 
 function roleOf(node: AnyStateNode, phaseRegion: AnyStateNode | undefined): DiagramStateRole {
   const meta: unknown = node.meta;
   const kind = typeof meta === 'object' && meta !== null && 'kind' in meta ? meta.kind : undefined;
   if (kind === 'phase') return 'phase';
+  if (kind === 'waiting') return 'state';
   if (kind === 'final') return 'final';
   if (kind === 'cancelled') return 'cancelled';
   if (!node.parent) return 'root';
@@ -127,20 +149,14 @@ export function toStateGraph(definition: CampaignDefinition, machine: AnyStateMa
   const phaseRegion = Object.values(machine.root.states)
     .flatMap((s) => Object.values(s.states))
     .find((s) => s.key === 'phase');
-  const escalationTitles = new Map<string, Text>(definition.supervision.escalation.map((s) => [s.step, s.title]));
   const phaseWindows = new Map(definition.phases.map((p) => [p.id, p.window]));
-  const nextAfter = (phase: string): string => {
-    const i = definition.phases.findIndex((p) => p.id === phase);
-    return definition.phases[i + 1]?.id ?? definition.final.id;
-  };
 
   function titleOf(node: AnyStateNode, path: string, role: DiagramStateRole): DiagramState['title'] {
     const meta: unknown = node.meta;
     const metaTitle = typeof meta === 'object' && meta !== null && 'title' in meta ? meta.title : undefined;
     if (isText(metaTitle)) return metaTitle;
     if (role === 'root') return { zh: definition.title.zh, en: definition.title.en };
-    const fixed = FIXED_TITLES[path] ?? (path.startsWith('running.supervision.escalation.') ? escalationTitles.get(node.key) : undefined);
-    return fixed ?? { en: node.key };
+    return FIXED_TITLES[path] ?? { en: node.key };
   }
 
   function visit(node: AnyStateNode): DiagramState {
@@ -155,16 +171,13 @@ export function toStateGraph(definition: CampaignDefinition, machine: AnyStateMa
           continue;
         }
         for (const target of t.target) {
-          // The compiler tests a review's verdict in an inline guard, which has no
-          // name to show: name the branch by where it leads instead.
-          const verdict = event === 'REVIEW' && role === 'phase' ? (target.key === nextAfter(node.key) ? 'pass' : 'fail') : undefined;
-          const guard = verdict ?? guardName(t.guard, node) ?? (guarded ? 'else' : undefined);
+          const guard = guardName(t.guard) ?? (guarded ? 'else' : undefined);
           edges.push({ source: node.id, target: target.id, event, ...(guard ? { guard } : {}) });
         }
       }
     }
     for (const t of node.always ?? []) {
-      const guard = guardName(t.guard, node);
+      const guard = guardName(t.guard);
       for (const target of t.target ?? []) edges.push({ source: node.id, target: target.id, event: '', ...(guard ? { guard } : {}) });
     }
     const window = role === 'phase' ? phaseWindows.get(node.key) : undefined;

@@ -15,7 +15,7 @@ export type MermaidOptions = PaintOptions & {
  * definition ids contain no `_`, unique.
  */
 export function mermaidId(path: string): string {
-  return `s_${path.replaceAll('.', '__').replaceAll('-', '_')}`;
+  return `s_${path.replaceAll('.', '__').replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
 /** Mermaid ends a label at a quote, reads `:` and `;` as syntax in some places, and `#…;` as an entity. */

@@ -11,6 +11,24 @@ const Attachment = z
   .object({ name: z.string().trim().min(1).max(200), url: z.string().trim().min(1).max(2000) })
   .strict();
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+
+/**
+ * One finding of an inspection or a review: what was found, and where — a unit in the
+ * notice's scope (by id), or a unit found on site (kind, id and name: it joins the
+ * notice's scope), and the checklist item it concerns.
+ */
+export const Finding = z
+  .object({
+    text: z.string().trim().min(1).max(2000),
+    unit: z
+      .union([Id, z.object({ id: Id, kind: Id, title: z.string().trim().min(1).max(200) }).strict()])
+      .optional(),
+    item: Id.optional(),
+  })
+  .strict();
+export type Finding = z.infer<typeof Finding>;
+
 export const IndicatorValue = z.union(
   [
     z.boolean(),
@@ -66,15 +84,27 @@ export const EVENT_PAYLOADS = {
   /** An inspection by the level above; findings may open a rectification notice below. */
   INSPECT: z
     .object({
-      findings: z.array(z.object({ text: z.string().trim().min(1).max(2000) }).strict()).max(200).default([]),
-      openRectification: z.object({ definition: Id }).strict().optional(),
+      findings: z.array(Finding).max(200).default([]),
+      openRectification: z
+        .object({
+          definition: Id,
+          /** The version to open; default the version the inspecting campaign's definition names, else the latest. */
+          version: z.number().int().min(1).max(2_147_483_647).optional(),
+          /** The first day of the rectification; default the notice definition's start (days after the inspection). */
+          start: IsoDate.optional(),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
-  /** The re-inspection verdict of a phase with a review. */
+  /** The verdict of a phase's review by the level above (acceptance, re-inspection). */
   REVIEW: z
     .object({
       result: z.enum(['pass', 'fail']),
-      findings: Note.optional(),
+      /** What the reviewer found, item by item (a single text is one finding). */
+      findings: z
+        .union([Note.transform((text) => (text ? [{ text }] : [])), z.array(Finding).max(200)])
+        .default([]),
       /** On a failure, the checklist items to do again; none named: every item. */
       reopen: z.array(z.object({ unit: Id, item: Id }).strict()).max(500).default([]),
     })
@@ -91,16 +121,35 @@ export const EVENT_PAYLOADS = {
   /** Public commendation of an instance by the level above. */
   COMMEND: z.object({ note: Note }).strict(),
   CANCEL: z.object({ reason: Note }).strict(),
+  /** Open a case (案件) found in the campaign; `major` lists it for supervised handling by the level above. */
+  RECORD_CASE: z.object({ case: Id, title: z.string().trim().min(1).max(500), major: z.boolean().default(false), note: Note.optional() }).strict(),
+  /** Mark an open case major (重大案件): the ladder for major cases starts. */
+  MARK_CASE_MAJOR: z.object({ case: Id, note: Note.optional() }).strict(),
+  CLOSE_CASE: z.object({ case: Id, note: Note.optional() }).strict(),
   // --- system events: sent by the engine's timers, never through the API ---
-  /** The planned window of a phase has ended. */
-  PHASE_DUE: z.object({ phase: Id }).strict(),
+  /** A phase's window opens: an instance waiting for it moves in. */
+  PHASE_OPEN: z.object({ phase: Id }).strict(),
   /** A report is due now (for a periodic report: the period's). */
   REPORT_DUE: z.object({ report: Id, period: z.string() }).strict(),
-  /** The rectification deadline has passed. */
-  // (An empty strict object types as Record<string, never>, which would make the event type never.)
-  RECTIFICATION_DUE: z.object({ note: Note.optional() }).strict(),
-  /** One escalation step for something overdue (`key` names it, e.g. `report:monthly@2024-03`). */
+  /** A task with a due date is due now. */
+  TASK_DUE: z.object({ task: Id }).strict(),
+  /** An indicator's target date has come: met or missed. */
+  TARGET_DUE: z.object({ indicator: Id }).strict(),
+  /** A rectification deadline has passed: for one unit, or for every unit due by now. */
+  RECTIFICATION_DUE: z.object({ unit: Id.optional(), note: Note.optional() }).strict(),
+  /** One escalation step for something open (`key` names it, e.g. `report:monthly@2024-03`). */
   ESCALATE: z.object({ key: z.string().min(1), step: z.number().int().min(0) }).strict(),
+  /** A matter reported up from a notice below (报上级处理): a unit past its deadline. */
+  REFERRAL: z
+    .object({
+      from: z.object({ campaignId: z.number().int(), instanceId: z.number().int(), code: z.string(), name: z.string().optional() }).strict(),
+      unit: z.string(),
+      unitTitle: z.string(),
+      item: z.string(),
+      itemText: z.string().optional(),
+      actions: z.array(z.string()),
+    })
+    .strict(),
   SUPERVISION_OPEN: z.object({ window: Id }).strict(),
   SUPERVISION_CLOSE: z.object({ window: Id }).strict(),
 } as const;
@@ -109,10 +158,13 @@ export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 
 export const SYSTEM_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
-  'PHASE_DUE',
+  'PHASE_OPEN',
   'REPORT_DUE',
+  'TASK_DUE',
+  'TARGET_DUE',
   'RECTIFICATION_DUE',
   'ESCALATE',
+  'REFERRAL',
   'SUPERVISION_OPEN',
   'SUPERVISION_CLOSE',
 ]);
@@ -133,10 +185,16 @@ export const DEFAULT_PERMISSIONS: Record<EventType, readonly Role[]> = {
   ADVANCE_RISK: ['official'],
   COMMEND: ['inspector', 'admin'],
   CANCEL: ['admin'],
-  PHASE_DUE: [],
+  RECORD_CASE: ['official', 'inspector'],
+  MARK_CASE_MAJOR: ['official', 'inspector', 'admin'],
+  CLOSE_CASE: ['official'],
+  PHASE_OPEN: [],
   REPORT_DUE: [],
+  TASK_DUE: [],
+  TARGET_DUE: [],
   RECTIFICATION_DUE: [],
   ESCALATE: [],
+  REFERRAL: [],
   SUPERVISION_OPEN: [],
   SUPERVISION_CLOSE: [],
 };

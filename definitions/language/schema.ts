@@ -18,6 +18,37 @@ export const Id = z
   .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "self-inspection"');
 
 /**
+ * Where a rule comes from. A rule of a published plan cites the sentence it rests on
+ * (`source` names an entry of the definition's `sources`, `quote` is the sentence as
+ * written there); a rule the issuing office adds on its own says so (`choice: "office"`)
+ * with a note, so nobody mistakes the office's choice for the campaign's.
+ */
+export const Basis = z.union(
+  [
+    z
+      .object({
+        source: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must name an entry of sources'),
+        quote: z.string().trim().min(1, 'needs the quoted sentence'),
+        /** What the office added to the quoted rule (a day of the month, a delay), said as its own choice. */
+        note: Text.optional(),
+      })
+      .strict(),
+    z.object({ choice: z.literal('office'), note: Text }).strict(),
+  ],
+  { error: 'must be { "source": …, "quote": … } or { "choice": "office", "note": { "zh": …, "en": … } }' },
+);
+export type Basis = z.infer<typeof Basis>;
+
+/** A document the definition's rules cite (the plan, the notice, the parts of a file). */
+export const Source = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens, e.g. "plan-2024"'),
+    title: Text,
+  })
+  .strict();
+export type Source = z.infer<typeof Source>;
+
+/**
  * The administrative levels of China, from the top down. `nation` is the whole
  * country (code 100000), the root of a campaign launched nationally.
  */
@@ -73,29 +104,52 @@ export const Delay = z
   .strict();
 export type Delay = z.infer<typeof Delay>;
 
+/**
+ * When something is due: a date point, or `"phase-end"` — the last day of the phase it
+ * belongs to. Only what a definition declares due can be late; a phase boundary by
+ * itself is not.
+ */
+export const DuePoint = z.union([z.literal('phase-end'), DatePoint], {
+  error: 'must be "phase-end", a date written YYYY-MM-DD or an offset from the launch such as { "months": 1, "days": -1 }',
+});
+export type DuePoint = z.infer<typeof DuePoint>;
+
 /** A department or office that leads or cooperates: 市场监管局, 公安局, 学校 … */
 export const Unit = z.object({ id: Id, title: Text }).strict();
 export type Unit = z.infer<typeof Unit>;
 
+/** Fields every exit condition may carry: the levels it applies at (default: every level) and its basis. */
+const conditionScope = {
+  /** Levels at which the condition applies; at other levels it holds by itself. */
+  levels: z.array(Level).min(1).optional(),
+  basis: Basis.optional(),
+};
+
 /** What must hold before an instance may leave a phase. All conditions of a phase must hold. */
 export const ExitCondition = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('leading-group-formed') }).strict(),
-  z.object({ kind: z.literal('report-filed'), report: Id }).strict(),
+  z.object({ kind: z.literal('leading-group-formed'), ...conditionScope }).strict(),
+  z.object({ kind: z.literal('report-filed'), report: Id, ...conditionScope }).strict(),
   z
     .object({
       kind: z.literal('tasks-done'),
       /** Default: every task of the phase that applies to the instance's level. */
       tasks: z.array(Id).min(1).optional(),
+      ...conditionScope,
     })
     .strict(),
-  z.object({ kind: z.literal('indicator-met'), indicator: Id }).strict(),
-  z.object({ kind: z.literal('children-past'), phase: Id }).strict(),
-  z.object({ kind: z.literal('checklists-complete') }).strict(),
-  z.object({ kind: z.literal('risks-closed') }).strict(),
+  z.object({ kind: z.literal('indicator-met'), indicator: Id, ...conditionScope }).strict(),
+  /** The parent waits for its children: every child has reached this phase (or the final state). */
+  z.object({ kind: z.literal('children-past'), phase: Id, ...conditionScope }).strict(),
+  z.object({ kind: z.literal('checklists-complete'), ...conditionScope }).strict(),
+  z.object({ kind: z.literal('risks-closed'), ...conditionScope }).strict(),
 ]);
 export type ExitCondition = z.infer<typeof ExitCondition>;
 
-/** A phase that ends in a review by the level above (re-inspection), which may send it back. */
+/**
+ * A phase that ends in a review by the level above: acceptance (验收, a spot-check) or the
+ * re-inspection (复查) of a rectification. The level above passes it (the instance moves
+ * on) or fails it with findings (the instance goes back to `returnTo`).
+ */
 export const Review = z
   .object({
     title: Text,
@@ -103,6 +157,11 @@ export const Review = z
     returnTo: Id,
     /** After this many failed rounds the failure is escalated to the level above. */
     maxRounds: z.number().int().min(1).max(20),
+    /** Levels whose instances are reviewed; default every level. At other levels the phase is left by ADVANCE. */
+    levels: z.array(Level).min(1).optional(),
+    /** What must hold for a pass, besides the phase's exit conditions (e.g. targets met). */
+    requires: z.array(ExitCondition).default([]),
+    basis: Basis.optional(),
   })
   .strict();
 export type Review = z.infer<typeof Review>;
@@ -115,6 +174,8 @@ export const Phase = z
     window: Window,
     exit: z.array(ExitCondition).default([]),
     review: Review.optional(),
+    /** Where the phase and its dates come from. */
+    basis: Basis.optional(),
   })
   .strict();
 export type Phase = z.infer<typeof Phase>;
@@ -137,6 +198,9 @@ export const LeadingGroup = z
     title: Text,
     roles: z.array(LeadingGroupRole).min(1),
     memberUnits: z.array(Id).min(1),
+    /** Levels that form this group; default every level. Elsewhere the group is not formed and `leading-group-formed` holds. */
+    levels: z.array(Level).min(1).optional(),
+    basis: Basis.optional(),
     office: z
       .object({
         title: Text,
@@ -171,11 +235,21 @@ export const Task = z
     /** Levels at which the task is carried out; default: every participating level. */
     levels: z.array(Level).min(1).optional(),
     evidence: z.array(Text).default([]),
+    /** When the task is due; a task without a due date cannot be late. */
+    due: DuePoint.optional(),
+    basis: Basis.optional(),
   })
   .strict();
 export type Task = z.infer<typeof Task>;
 
 export const COMPARATORS = ['>=', '>', '=', '<=', '<'] as const;
+
+/** What every indicator may add: the date its target must be met by, and its basis. */
+const indicatorExtras = {
+  /** The target must be met by the end of this day; missed then, it is a fact the level above answers. */
+  by: DatePoint.optional(),
+  basis: Basis.optional(),
+};
 
 export const Indicator = z.discriminatedUnion('kind', [
   z
@@ -190,6 +264,7 @@ export const Indicator = z.discriminatedUnion('kind', [
       levels: z.array(Level).min(1),
       /** Sum numerators and denominators of the subtree, or take the worst child. */
       rollup: z.enum(['sum', 'worst']).default('sum'),
+      ...indicatorExtras,
     })
     .strict(),
   z
@@ -200,6 +275,7 @@ export const Indicator = z.discriminatedUnion('kind', [
       target: z.object({ op: z.enum(COMPARATORS), value: z.number().int().min(0) }).strict(),
       levels: z.array(Level).min(1),
       rollup: z.enum(['sum', 'worst']).default('sum'),
+      ...indicatorExtras,
     })
     .strict(),
   z
@@ -211,6 +287,7 @@ export const Indicator = z.discriminatedUnion('kind', [
       levels: z.array(Level).min(1),
       /** `all`: the subtree holds when every part holds; `any`: when one does. */
       rollup: z.enum(['all', 'any']).default('all'),
+      ...indicatorExtras,
     })
     .strict(),
 ]);
@@ -241,11 +318,16 @@ export const Report = z
     to: z.enum(['parent', 'office']),
     /** Periodic reports are due only while these phases run; default: the whole campaign. */
     phases: z.array(Id).min(1).optional(),
+    basis: Basis.optional(),
   })
   .strict();
 export type Report = z.infer<typeof Report>;
 
 export const ESCALATION_STEPS = ['remind', 'criticise', 'list'] as const;
+/**
+ * The ladder of earlier definitions: one list of steps for anything overdue. Still
+ * accepted; it reads as one ladder `{ "on": { "kind": "overdue" } }` (see `ladders`).
+ */
 export const EscalationStep = z
   .object({
     step: z.enum(ESCALATION_STEPS),
@@ -255,31 +337,92 @@ export const EscalationStep = z
   .strict();
 export type EscalationStep = z.infer<typeof EscalationStep>;
 
+/** Kinds of things that fall due and can be late. */
+export const DUE_KINDS = ['report', 'task', 'checklist'] as const;
+
+/**
+ * What sets a ladder off, by cause as the plans use them: something overdue (催报,
+ * 催办), a target missed at its date or a failed review (通报批评, 督促整改 answer poor
+ * results), a case marked major (挂牌督办).
+ */
+export const Trigger = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('overdue'),
+      /** Which kinds of due things; default all. */
+      items: z.array(z.enum(DUE_KINDS)).min(1).optional(),
+      /** Only these reports (with `items` including "report"); default every report. */
+      reports: z.array(Id).min(1).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('target-missed'), indicators: z.array(Id).min(1).optional() }).strict(),
+  z.object({ kind: z.literal('review-failed'), phases: z.array(Id).min(1).optional() }).strict(),
+  z.object({ kind: z.literal('major-case') }).strict(),
+]);
+export type Trigger = z.infer<typeof Trigger>;
+
+/** One step of a ladder: what the level above does, and how long after the cause. */
+export const LadderStep = z
+  .object({
+    id: Id,
+    title: Text,
+    /** Counted from the moment of the cause (the due date passed, the review failed, the case was marked major). */
+    after: Delay,
+    /** Who acts: the level above the instance (the parent jurisdiction). */
+    by: z.literal('parent').default('parent'),
+  })
+  .strict();
+export type LadderStep = z.infer<typeof LadderStep>;
+
+export const Ladder = z
+  .object({
+    id: Id,
+    title: Text,
+    on: Trigger,
+    steps: z.array(LadderStep).min(1),
+    basis: Basis.optional(),
+  })
+  .strict();
+export type Ladder = z.infer<typeof Ladder>;
+
 export const Supervision = z
   .object({
     /** Windows in which the level above inspects; they may overlap the phases. */
     windows: z
-      .array(z.object({ id: Id, title: Text, window: Window }).strict())
+      .array(z.object({ id: Id, title: Text, window: Window, basis: Basis.optional() }).strict())
       .default([]),
-    /** What happens to an overdue report or deadline, step by step, after its due date. */
-    escalation: z.array(EscalationStep).default([]),
+    /** Escalation by cause: each ladder answers one trigger, step by step. The first ladder that matches a cause takes it. */
+    ladders: z.array(Ladder).default([]),
+    /** The older single ladder for anything overdue; use `ladders` in new definitions. */
+    escalation: z.array(EscalationStep).optional(),
   })
   .strict();
 export type Supervision = z.infer<typeof Supervision>;
+
+/** What happens to a unit whose item is still open when its deadline passes. */
+export const OVERDUE_ACTIONS = ['suspend-business', 'refer-up'] as const;
 
 export const ChecklistItem = z
   .object({
     id: Id,
     text: Text,
-    /** An item still open when the deadline passes triggers this (e.g. a licence). */
-    onOverdue: z.enum(['suspend-business']).optional(),
+    /**
+     * An item still open at the unit's deadline triggers these: `suspend-business` (a
+     * suspend-business notice, 停业整改通知书) and `refer-up` (reported to the level
+     * above, 报上级处理). A single string is read as a list of one.
+     */
+    onOverdue: z.union([z.enum(OVERDUE_ACTIONS), z.array(z.enum(OVERDUE_ACTIONS)).min(1)]).optional(),
+    basis: Basis.optional(),
   })
   .strict();
 
 export const Rectification = z
   .object({
-    /** Days from the notice to the deadline for every checklist item. */
+    /** Days from the start of the rectification (or from when a unit is added) to its deadline; the deadline is the start of the day after. */
     deadline: Delay,
+    /** When a notice opened by an inspection starts: this many days after the inspection (0: the same day). An inspection may name another date. */
+    start: z.object({ days: z.number().int().min(0).max(60) }).strict().default({ days: 0 }),
+    basis: Basis.optional(),
     scope: z
       .array(
         z
@@ -304,6 +447,7 @@ export const RiskList = z
     title: Text,
     /** The closed loop every risk goes through: recorded → … → closed (销号). */
     stages: z.array(Id).min(2),
+    basis: Basis.optional(),
   })
   .strict();
 export type RiskList = z.infer<typeof RiskList>;
@@ -315,6 +459,8 @@ export const CampaignDefinition = z
     kind: z.enum(['special-rectification', 'consolidation-action', 'rectification-notice', 'other']),
     title: Text,
     description: Text,
+    /** The documents the rules cite (see `basis`). */
+    sources: z.array(Source).default([]),
     levels: z
       .object({
         participating: z.array(Level).min(1),
@@ -330,9 +476,11 @@ export const CampaignDefinition = z
     tasks: z.array(Task).default([]),
     indicators: z.array(Indicator).default([]),
     reports: z.array(Report).default([]),
-    supervision: Supervision.default({ windows: [], escalation: [] }),
+    supervision: Supervision.default({ windows: [], ladders: [] }),
     rectification: Rectification.optional(),
     riskList: RiskList.optional(),
+    /** A register of cases (案件) found in the campaign; a case marked major climbs the `major-case` ladder. */
+    cases: z.object({ title: Text, basis: Basis.optional() }).strict().optional(),
     /** Which roles may send which events; events not named keep the defaults of events.ts. */
     permissions: z.record(z.string(), z.array(Role)).default({}),
   })

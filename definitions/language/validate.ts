@@ -10,7 +10,8 @@ import { humanError } from './zod-messages.js';
 import { CANCELLED, RUNNING } from './compile.js';
 
 export type PathSegment = string | number;
-export type Issue = { path: PathSegment[]; message: string };
+/** A problem at a path; `zh` is the message in Chinese where one is written. */
+export type Issue = { path: PathSegment[]; message: string; zh?: string };
 
 export type ValidationResult =
   | { ok: true; definition: CampaignDefinition; issues: [] }
@@ -167,8 +168,8 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
     if (prev && compareDates(w.end, prev.end) < 0) out.push({ path: ['phases', i, 'window', 'end'], message: `ends before the previous phase "${def.phases[i - 1]!.id}" ends; phases must be in date order` });
 
     const phaseTasks = new Set(def.tasks.filter((t) => t.phase === phase.id).map((t) => t.id));
-    phase.exit.forEach((cond, j) => {
-      const path: PathSegment[] = ['phases', i, 'exit', j];
+    const checkCondition = (cond: (typeof phase.exit)[number], path: PathSegment[]) => {
+      levelRefs(cond.levels, [...path, 'levels']);
       switch (cond.kind) {
         case 'leading-group-formed':
           if (!def.leadingGroup) out.push({ path, message: 'the definition has no leadingGroup, so it can never be formed' });
@@ -205,9 +206,14 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
           if (!def.riskList) out.push({ path, message: 'the definition has no riskList' });
           break;
       }
-    });
+    };
+    phase.exit.forEach((cond, j) => checkCondition(cond, ['phases', i, 'exit', j]));
 
     if (phase.review) {
+      levelRefs(phase.review.levels, ['phases', i, 'review', 'levels']);
+      phase.review.requires.forEach((cond, j) => checkCondition(cond, ['phases', i, 'review', 'requires', j]));
+      if (phase.review.levels?.length === 1 && phase.review.levels[0] === def.levels.launchedBy)
+        out.push({ path: ['phases', i, 'review', 'levels'], message: 'the launching level has no level above it in the campaign to review it' });
       const back = phaseIndex.get(phase.review.returnTo);
       if (back === undefined) out.push({ path: ['phases', i, 'review', 'returnTo'], message: `unknown phase "${phase.review.returnTo}"` });
       else if (back > i) out.push({ path: ['phases', i, 'review', 'returnTo'], message: 'a failed review must return to this phase or an earlier one' });
@@ -224,6 +230,8 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
     unitRef(t.leadUnit, ['tasks', i, 'leadUnit']);
     t.cooperatingUnits.forEach((u, j) => unitRef(u, ['tasks', i, 'cooperatingUnits', j]));
     levelRefs(t.levels, ['tasks', i, 'levels']);
+    if (t.due !== undefined && t.due !== 'phase-end' && !inside(resolve(t.due)))
+      out.push({ path: ['tasks', i, 'due'], message: `is outside the campaign (${campaignStart} to ${campaignEnd})` });
   });
   def.taskGroups.forEach((g, i) => {
     unitRef(g.lead, ['taskGroups', i, 'lead']);
@@ -236,6 +244,7 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
       if (r.max !== undefined && r.max < r.min) out.push({ path: ['leadingGroup', 'roles', i, 'max'], message: `is less than min (${r.min})` });
     });
     lg.memberUnits.forEach((u, i) => unitRef(u, ['leadingGroup', 'memberUnits', i]));
+    levelRefs(lg.levels, ['leadingGroup', 'levels']);
     unitRef(lg.office.hostUnit, ['leadingGroup', 'office', 'hostUnit']);
     if (!lg.memberUnits.includes(lg.office.hostUnit)) out.push({ path: ['leadingGroup', 'office', 'hostUnit'], message: 'the office must be hosted by a member unit' });
     if (!roleIds.has(lg.office.directorRole)) out.push({ path: ['leadingGroup', 'office', 'directorRole'], message: `unknown role "${lg.office.directorRole}"` });
@@ -244,6 +253,8 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
   // --- indicators and reports ---
   def.indicators.forEach((ind, i) => {
     levelRefs(ind.levels, ['indicators', i, 'levels']);
+    if (ind.by !== undefined && !inside(resolve(ind.by)))
+      out.push({ path: ['indicators', i, 'by'], message: `is outside the campaign (${campaignStart} to ${campaignEnd})` });
     const impossible = impossibleTarget(ind);
     if (impossible) out.push({ path: ['indicators', i, 'target'], message: impossible });
   });
@@ -274,13 +285,53 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
         message: `overlaps supervision.windows[${earlier}] ("${supervised[earlier]!.id}"); supervision windows take turns`,
       });
   });
+  if (def.supervision.escalation?.length && def.supervision.ladders.length > 0)
+    out.push({ path: ['supervision', 'escalation'], message: 'write the steps as ladders only; escalation is the older form of one ladder for anything overdue' });
   const stepSeen = new Set<string>();
-  def.supervision.escalation.forEach((s, i) => {
+  (def.supervision.escalation ?? []).forEach((s, i, all) => {
     if (stepSeen.has(s.step)) out.push({ path: ['supervision', 'escalation', i, 'step'], message: `step "${s.step}" is listed twice` });
     stepSeen.add(s.step);
-    const prev = def.supervision.escalation[i - 1];
+    const prev = all[i - 1];
     if (prev && s.after.days <= prev.after.days)
       out.push({ path: ['supervision', 'escalation', i, 'after', 'days'], message: `must be greater than the previous step's ${prev.after.days} days; escalation delays increase` });
+  });
+  duplicates(def.supervision.ladders, ['supervision', 'ladders'], 'ladder', out);
+  const reportIds = new Set(def.reports.map((r) => r.id));
+  def.supervision.ladders.forEach((ladder, i) => {
+    const path: PathSegment[] = ['supervision', 'ladders', i];
+    duplicates(ladder.steps, [...path, 'steps'], 'step', out);
+    ladder.steps.forEach((step, j) => {
+      const prev = ladder.steps[j - 1];
+      if (prev && step.after.days < prev.after.days)
+        out.push({ path: [...path, 'steps', j, 'after', 'days'], message: `must not be less than the previous step's ${prev.after.days} days; a ladder climbs in order` });
+    });
+    const on = ladder.on;
+    switch (on.kind) {
+      case 'overdue':
+        on.reports?.forEach((r, j) => {
+          if (!reportIds.has(r)) out.push({ path: [...path, 'on', 'reports', j], message: `unknown report "${r}"` });
+        });
+        if (on.reports && on.items && !on.items.includes('report')) out.push({ path: [...path, 'on', 'reports'], message: 'names reports, but items leaves reports out' });
+        break;
+      case 'target-missed':
+        on.indicators?.forEach((id, j) => {
+          if (!indicatorIds.has(id)) out.push({ path: [...path, 'on', 'indicators', j], message: `unknown indicator "${id}"` });
+          else if (!def.indicators.find((x) => x.id === id)!.by) out.push({ path: [...path, 'on', 'indicators', j], message: `indicator "${id}" has no date (by), so it is never judged missed` });
+        });
+        if (!on.indicators && !def.indicators.some((x) => x.by)) out.push({ path: [...path, 'on'], message: 'no indicator has a date (by), so no target is ever judged missed' });
+        break;
+      case 'review-failed':
+        on.phases?.forEach((p, j) => {
+          const phase = def.phases.find((x) => x.id === p);
+          if (!phase) out.push({ path: [...path, 'on', 'phases', j], message: `unknown phase "${p}"` });
+          else if (!phase.review) out.push({ path: [...path, 'on', 'phases', j], message: `phase "${p}" has no review` });
+        });
+        if (!on.phases && !def.phases.some((x) => x.review)) out.push({ path: [...path, 'on'], message: 'no phase has a review, so no review can fail' });
+        break;
+      case 'major-case':
+        if (!def.cases) out.push({ path: [...path, 'on'], message: 'the definition has no cases register, so no case can be marked major' });
+        break;
+    }
   });
 
   // --- rectification and risks ---
@@ -316,6 +367,21 @@ export function semanticIssues(def: CampaignDefinition): Issue[] {
       if (stages.indexOf(s) !== i) out.push({ path: ['riskList', 'stages', i], message: `stage "${s}" is listed twice` });
     });
   }
+
+  // --- sources: every basis cites a declared source ---
+  const sourceIds = duplicates(def.sources, ['sources'], 'source', out);
+  const visitBasis = (value: unknown, path: PathSegment[]) => {
+    if (Array.isArray(value)) value.forEach((v, i) => visitBasis(v, [...path, i]));
+    else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'basis' && v && typeof v === 'object' && 'source' in v) {
+          const source = (v as { source: string }).source;
+          if (!sourceIds.has(source)) out.push({ path: [...path, 'basis', 'source'], message: `unknown source "${source}"; declare it under sources` });
+        } else visitBasis(v, [...path, k]);
+      }
+    }
+  };
+  visitBasis(def, []);
 
   // --- permissions ---
   for (const [event, roles] of Object.entries(def.permissions)) {

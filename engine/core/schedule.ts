@@ -1,14 +1,18 @@
 // Fixing a definition's dates at launch, and the campaign-wide deadlines that follow
-// from them: phase ends, report due dates, supervision windows, the rectification
-// deadline. Pure: the engine stores the result as timer rows.
-import { addMonths, addSpan, compareDates, endOfDay, resolveDatePoint, startOfDay } from '../../definitions/language/dates.js';
+// from them: the first window's opening, report due dates, tasks and targets with a
+// date, supervision windows, the rectification deadline. Pure: the engine stores the
+// result as timer rows. A phase's end is not a deadline: phases are calendar periods.
+import { addSpan, compareDates, resolveDatePoint, startOfDay } from '../../definitions/language/dates.js';
+import { deadlineOf, reportPeriods, targetDueDate, taskDueDate, type CampaignCalendar, type DateWindow } from '../../definitions/language/due.js';
 import type { CampaignEvent } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 
-export type DateWindow = { start: string; end: string };
+export type { DateWindow } from '../../definitions/language/due.js';
 
 export type ResolvedDates = {
   launchDate: string;
+  /** When the campaign was launched (an instant): a first window that opens later has not started at launch. */
+  launchedAt?: string;
   start: string;
   end: string;
   phases: Record<string, DateWindow>;
@@ -26,7 +30,7 @@ export type CampaignTimer = {
   event: TimerEvent;
 };
 
-export function resolveDates(def: CampaignDefinition, launchDate: string): ResolvedDates {
+export function resolveDates(def: CampaignDefinition, launchDate: string, launchedAt?: string): ResolvedDates {
   const fix = (w: { start: Parameters<typeof resolveDatePoint>[0]; end: Parameters<typeof resolveDatePoint>[0] }) => ({
     start: resolveDatePoint(w.start, launchDate, def.dayCount),
     end: resolveDatePoint(w.end, launchDate, def.dayCount),
@@ -35,6 +39,7 @@ export function resolveDates(def: CampaignDefinition, launchDate: string): Resol
   const windows = Object.values(phases);
   return {
     launchDate,
+    ...(launchedAt ? { launchedAt } : {}),
     start: windows.map((w) => w.start).sort(compareDates)[0]!,
     end: windows.map((w) => w.end).sort(compareDates).at(-1)!,
     phases,
@@ -42,65 +47,48 @@ export function resolveDates(def: CampaignDefinition, launchDate: string): Resol
   };
 }
 
-function monthOf(date: string): string {
-  return date.slice(0, 7);
+/** What an instance's machine knows of the campaign's dates. */
+export function calendarOf(dates: ResolvedDates): CampaignCalendar {
+  return { launchDate: dates.launchDate, ...(dates.launchedAt ? { launchedAt: dates.launchedAt } : {}), phases: dates.phases };
 }
 
-/** Months from the one holding `start` to the one holding `end`, as YYYY-MM. */
-function monthsBetween(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let d = `${monthOf(start)}-01`; compareDates(d, end) <= 0; d = addMonths(d, 1)) out.push(monthOf(d));
-  return out;
+/** The instant a campaign was launched: recorded at launch, else the start of its launch date. */
+export function launchInstant(dates: { launchDate: string; launchedAt?: string | undefined }): string {
+  return dates.launchedAt ?? startOfDay(dates.launchDate);
 }
 
-function day(n: number): string {
-  return String(n).padStart(2, '0');
+/** The deadline of the units a notice starts with: the start of the day after its last day. */
+export function rectificationDeadline(def: CampaignDefinition, launchDate: string): string | undefined {
+  const r = def.rectification;
+  return r ? startOfDay(addSpan(launchDate, r.deadline.days, r.deadline.count ?? def.dayCount)) : undefined;
 }
 
 export function campaignTimers(def: CampaignDefinition, dates: ResolvedDates): CampaignTimer[] {
   const all = [...def.levels.participating];
+  const cal = calendarOf(dates);
   const timers: CampaignTimer[] = [];
-  for (const phase of def.phases) {
-    timers.push({ key: `phase:${phase.id}`, dueAt: endOfDay(dates.phases[phase.id]!.end), levels: all, event: { type: 'PHASE_DUE', phase: phase.id } });
-  }
+  const first = def.phases[0]!;
+  // Launched before its first window: every instance waits, and moves in when it opens.
+  if (Date.parse(launchInstant(dates)) < Date.parse(startOfDay(dates.phases[first.id]!.start)))
+    timers.push({ key: `open:${first.id}`, dueAt: startOfDay(dates.phases[first.id]!.start), levels: all, event: { type: 'PHASE_OPEN', phase: first.id } });
   for (const w of def.supervision.windows) {
     const window = dates.supervision[w.id]!;
     timers.push({ key: `supervision:${w.id}:open`, dueAt: startOfDay(window.start), levels: all, event: { type: 'SUPERVISION_OPEN', window: w.id } });
-    timers.push({ key: `supervision:${w.id}:close`, dueAt: endOfDay(window.end), levels: all, event: { type: 'SUPERVISION_CLOSE', window: w.id } });
+    timers.push({ key: `supervision:${w.id}:close`, dueAt: deadlineOf(window.end), levels: all, event: { type: 'SUPERVISION_CLOSE', window: w.id } });
   }
   for (const report of def.reports) {
-    const levels = [...report.filedBy];
-    const due = (period: string, date: string) =>
-      timers.push({ key: `report:${report.id}@${period}`, dueAt: endOfDay(date), levels, event: { type: 'REPORT_DUE', report: report.id, period } });
-    const span = report.phases
-      ? { start: report.phases.map((p) => dates.phases[p]!.start).sort(compareDates)[0]!, end: report.phases.map((p) => dates.phases[p]!.end).sort(compareDates).at(-1)! }
-      : { start: dates.start, end: dates.end };
-    const cadence = report.cadence;
-    switch (cadence.kind) {
-      case 'once':
-        due('once', resolveDatePoint(cadence.due, dates.launchDate, def.dayCount));
-        break;
-      case 'phase-end':
-        due('once', dates.phases[cadence.phase]!.end);
-        break;
-      case 'monthly':
-        // A month's report is due on day N of the next month (每月5日前 报上月).
-        for (const month of monthsBetween(span.start, span.end)) due(month, `${addMonths(`${month}-01`, 1).slice(0, 7)}-${day(cadence.day)}`);
-        break;
-      case 'quarterly': {
-        const quarters = new Set(monthsBetween(span.start, span.end).map((m) => `${m.slice(0, 4)}-Q${Math.floor((Number(m.slice(5, 7)) - 1) / 3) + 1}`));
-        for (const q of quarters) {
-          const lastMonth = `${q.slice(0, 4)}-${day(Number(q.slice(6)) * 3)}-01`;
-          due(q, `${addMonths(lastMonth, 1).slice(0, 7)}-${day(cadence.day)}`);
-        }
-        break;
-      }
-    }
+    for (const { period, due } of reportPeriods(def, report, cal))
+      timers.push({ key: `report:${report.id}@${period}`, dueAt: deadlineOf(due), levels: [...report.filedBy], event: { type: 'REPORT_DUE', report: report.id, period } });
   }
-  if (def.rectification) {
-    // "Five days from 12-22" ends when 12-27 begins: the deadline is the start of launch + N days.
-    const date = addSpan(dates.launchDate, def.rectification.deadline.days, def.rectification.deadline.count ?? def.dayCount);
-    timers.push({ key: 'rectification', dueAt: startOfDay(date), levels: all, event: { type: 'RECTIFICATION_DUE' } });
+  for (const task of def.tasks) {
+    const due = taskDueDate(def, task, cal);
+    if (due !== undefined) timers.push({ key: `task:${task.id}`, dueAt: deadlineOf(due), levels: [...(task.levels ?? all)], event: { type: 'TASK_DUE', task: task.id } });
   }
+  for (const indicator of def.indicators) {
+    const due = targetDueDate(def, indicator, cal);
+    if (due !== undefined) timers.push({ key: `target:${indicator.id}`, dueAt: deadlineOf(due), levels: [...indicator.levels], event: { type: 'TARGET_DUE', indicator: indicator.id } });
+  }
+  const deadline = rectificationDeadline(def, dates.launchDate);
+  if (deadline) timers.push({ key: 'rectification', dueAt: deadline, levels: all, event: { type: 'RECTIFICATION_DUE' } });
   return timers.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.key.localeCompare(b.key));
 }

@@ -2,7 +2,21 @@
 // snapshot, effects), or a refusal naming the events the state does accept. No I/O,
 // no clock: the event carries its own time. Only the runner performs effects.
 import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
-import { compile, escalationLevel, type CampaignContext, type CampaignInput, type Effect, RUNNING, CANCELLED } from '../../definitions/language/compile.js';
+import {
+  CANCELLED,
+  compile,
+  escalationLevel,
+  exitReasons,
+  isEscalated,
+  needsAttention,
+  phaseState,
+  reviewedHere,
+  RUNNING,
+  type CampaignContext,
+  type CampaignInput,
+  type Effect,
+} from '../../definitions/language/compile.js';
+import { CampaignDefinition as DefinitionSchema } from '../../definitions/language/schema.js';
 import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import xstatePackage from 'xstate/package.json' with { type: 'json' };
@@ -18,7 +32,12 @@ export type Compiled = {
   machine: ReturnType<typeof compile>;
 };
 
-export function compileDefinition(definition: CampaignDefinition): Compiled {
+/**
+ * Compile a published definition. Its stored content is parsed again, so a version
+ * published before the language gained a field reads with that field's default.
+ */
+export function compileDefinition(content: CampaignDefinition): Compiled {
+  const definition = DefinitionSchema.parse(content);
   return { definition, machine: compile(definition) };
 }
 
@@ -65,25 +84,44 @@ export function step(compiled: Compiled, persisted: Persisted, event: CampaignEv
 
 export type Health = 'green' | 'yellow' | 'red' | 'closed' | 'cancelled';
 
+/**
+ * Where an instance stands in its phases: not started (the first window has not
+ * opened), working, waiting for the next window (its work done: not late), awaiting
+ * the review of the level above, closed or cancelled.
+ */
+export type Standing = 'not-started' | 'working' | 'waiting' | 'awaiting-review' | 'closed' | 'cancelled';
+
 /** The columns the roll-up reads; derived from the snapshot alone. */
 export type Summary = {
   phase: string;
   phaseIndex: number;
   health: Health;
+  standing: Standing;
+  /** The date the phase waited for opens (when not started or waiting). */
+  waitingUntil: string | null;
   escalation: number;
+  /** Due things not done and past due now. */
   overdueCount: number;
+  /** Due things done late, and done on time; days late summed over the late ones. */
+  lateCount: number;
+  onTimeCount: number;
+  daysLate: number;
   tasksDone: number;
   tasksTotal: number;
   reportsFiled: number;
   indicators: CampaignContext['indicators'];
+  /** Matters reported up to this instance from notices below. */
+  referrals: number;
+  casesOpen: number;
+  majorCases: number;
   closed: boolean;
 };
 
 export function currentPhase(definition: CampaignDefinition, persisted: Persisted): string {
   const value = persisted.value;
   if (typeof value === 'string') return value === CANCELLED ? CANCELLED : definition.final.id;
-  const running = (value as Record<string, StateValue>)[RUNNING] as Record<string, StateValue>;
-  return running.phase as string;
+  // While waiting, the phase whose work is done; before the start, the first phase.
+  return persisted.context.phase;
 }
 
 /** Phase position for ordering and `children-past`: the final state is after every phase. */
@@ -93,30 +131,44 @@ export function phaseIndex(definition: CampaignDefinition, phase: string): numbe
   return phase === CANCELLED ? -1 : definition.phases.length;
 }
 
+function standingOf(definition: CampaignDefinition, persisted: Persisted): Standing {
+  if (persisted.status === 'done') return persisted.value === CANCELLED ? 'cancelled' : 'closed';
+  const at = phaseState(persisted.value as StateValue);
+  if (at?.waiting) return at.phase === definition.phases[0]!.id && persisted.context.phase === at.phase ? 'not-started' : 'waiting';
+  const phase = definition.phases.find((p) => p.id === at?.phase);
+  if (phase && reviewedHere(phase, persisted.context.level) && exitReasons(definition, phase, persisted.context, undefined, true).length === 0) return 'awaiting-review';
+  return 'working';
+}
+
 export function summarize(definition: CampaignDefinition, persisted: Persisted): Summary {
   const ctx = persisted.context;
   const phase = currentPhase(definition, persisted);
-  const escalation = escalationLevel(ctx);
-  const overdueCount = Object.keys(ctx.overdue).length;
-  const criticiseAt = definition.supervision.escalation.findIndex((s) => s.step !== 'remind');
   const closed = persisted.status === 'done';
+  const standing = standingOf(definition, persisted);
   const health: Health =
-    phase === CANCELLED ? 'cancelled'
-    : closed ? 'closed'
-    : criticiseAt >= 0 && escalation >= criticiseAt ? 'red'
-    : overdueCount > 0 ? 'yellow'
-    : 'green';
+    standing === 'cancelled' ? 'cancelled' : closed ? 'closed' : isEscalated(ctx) ? 'red' : needsAttention(ctx) ? 'yellow' : 'green';
+  const facts = Object.values(ctx.due);
+  const late = facts.filter((f) => f.doneAt !== null && (f.daysLate ?? 0) > 0);
   const applicable = definition.tasks.filter((t) => !t.levels || t.levels.includes(ctx.level)).map((t) => t.id);
+  const cases = Object.values(ctx.cases);
   return {
     phase,
     phaseIndex: phaseIndex(definition, phase),
     health,
-    escalation,
-    overdueCount,
+    standing,
+    waitingUntil: (standing === 'waiting' || standing === 'not-started') && ctx.waitingFor ? (ctx.calendar.phases[ctx.waitingFor]?.start ?? null) : null,
+    escalation: escalationLevel(ctx),
+    overdueCount: facts.filter((f) => f.doneAt === null).length,
+    lateCount: late.length,
+    onTimeCount: facts.filter((f) => f.doneAt !== null && f.daysLate === 0).length,
+    daysLate: late.reduce((a, f) => a + (f.daysLate ?? 0), 0),
     tasksDone: applicable.filter((t) => ctx.tasks[t]?.status === 'done').length,
     tasksTotal: applicable.length,
     reportsFiled: Object.keys(ctx.reports).length,
     indicators: ctx.indicators,
+    referrals: ctx.referrals.length,
+    casesOpen: cases.filter((c) => c.closedAt === null).length,
+    majorCases: cases.filter((c) => c.major).length,
     closed,
   };
 }

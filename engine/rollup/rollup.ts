@@ -1,7 +1,7 @@
 // The roll-up of a campaign at one jurisdiction: its own state, the distribution of
 // its subtree by level, phase and health, overdue instances, indicators as ratio of
 // sums against their targets, and its children ranked from worst to best.
-import { meetsTarget } from '../../definitions/language/compile.js';
+import { meetsTarget, onTimeRate, recordItems, type RecordItem } from '../../definitions/language/compile.js';
 import type { IndicatorValue } from '../../definitions/language/events.js';
 import type { Level } from '../../definitions/language/schema.js';
 import { childLevelOf } from '../core/step.js';
@@ -14,13 +14,27 @@ export type Aggregate = {
   instances: number;
   byPhase: Record<string, number>;
   byHealth: Record<string, number>;
-  /** Instances with something overdue. */
+  /** not-started, working, waiting (work done, next window not open), awaiting-review, closed, cancelled. */
+  byStanding: Record<string, number>;
+  /** Instances with something overdue now. */
   overdue: number;
-  /** Overdue items (reports, phases, deadlines) in all. */
+  /** Due things not done and past due now. */
   overdueItems: number;
+  /** Due things done late, and on time; days late summed over the late ones. */
+  late: number;
+  onTime: number;
+  daysLate: number;
+  /** Percent of what fell due that was done on time; null when nothing has fallen due. */
+  onTimeRate: number | null;
+  referrals: number;
+  casesOpen: number;
+  majorCases: number;
   tasksDone: number;
   tasksTotal: number;
 };
+
+/** An open escalation below the focus: who, and what is at which step. */
+export type EscalationRow = { instanceId: number; code: string; name: string; level: string; item: RecordItem };
 
 export type ChildRollup = q.NodeRow & { subtree: Aggregate };
 
@@ -47,24 +61,66 @@ export type Rollup = {
   children: ChildRollup[];
   worst: ChildRollup[];
   overdue: q.NodeRow[];
+  escalations: EscalationRow[];
 };
 
 export function emptyAggregate(): Aggregate {
-  return { instances: 0, byPhase: {}, byHealth: {}, overdue: 0, overdueItems: 0, tasksDone: 0, tasksTotal: 0 };
+  return {
+    instances: 0,
+    byPhase: {},
+    byHealth: {},
+    byStanding: {},
+    overdue: 0,
+    overdueItems: 0,
+    late: 0,
+    onTime: 0,
+    daysLate: 0,
+    onTimeRate: null,
+    referrals: 0,
+    casesOpen: 0,
+    majorCases: 0,
+    tasksDone: 0,
+    tasksTotal: 0,
+  };
 }
 
 function add(a: Aggregate, g: q.GroupRow): void {
   a.instances += g.n;
   a.byPhase[g.phase] = (a.byPhase[g.phase] ?? 0) + g.n;
   a.byHealth[g.health] = (a.byHealth[g.health] ?? 0) + g.n;
+  a.byStanding[g.standing] = (a.byStanding[g.standing] ?? 0) + g.n;
   a.overdue += g.overdueInstances;
   a.overdueItems += g.overdueItems;
+  a.late += g.late;
+  a.onTime += g.onTime;
+  a.daysLate += g.daysLate;
+  a.onTimeRate = onTimeRate(a.onTime, a.late, a.overdueItems);
+  a.referrals += g.referrals;
+  a.casesOpen += g.casesOpen;
+  a.majorCases += g.majorCases;
   a.tasksDone += g.tasksDone;
   a.tasksTotal += g.tasksTotal;
 }
 
 function addNode(a: Aggregate, n: q.NodeRow): void {
-  add(a, { child: n.code, level: n.level, phase: n.phase, health: n.health, n: 1, overdueInstances: n.overdueCount > 0 ? 1 : 0, overdueItems: n.overdueCount, tasksDone: n.tasksDone, tasksTotal: n.tasksTotal });
+  add(a, {
+    child: n.code,
+    level: n.level,
+    phase: n.phase,
+    health: n.health,
+    standing: n.standing,
+    n: 1,
+    overdueInstances: n.overdueCount > 0 ? 1 : 0,
+    overdueItems: n.overdueCount,
+    late: n.lateCount,
+    onTime: n.onTimeCount,
+    daysLate: n.daysLate,
+    referrals: n.referrals,
+    casesOpen: n.casesOpen,
+    majorCases: n.majorCases,
+    tasksDone: n.tasksDone,
+    tasksTotal: n.tasksTotal,
+  });
 }
 
 /** Worse first: more red, more yellow, more overdue items, less progress. */
@@ -93,12 +149,18 @@ export async function rollup(engine: Engine, campaignId: number, code?: string, 
   if (!focus) throw new EngineError('not_found', `campaign ${campaignId} has no instance at ${focusCode}`);
 
   const childLevel = childLevelOf(def, focus.level as Level);
-  const [groups, children, overdue, indicators] = await Promise.all([
+  const [groups, children, overdue, indicators, escalated] = await Promise.all([
     childLevel && childLevel !== 'nation' ? q.subtreeGroups(engine.db, campaignId, focusCode, CODE_LENGTH[childLevel]) : Promise.resolve([]),
     q.childNodes(engine.db, focus.instanceId),
     q.overdueNodes(engine.db, campaignId, focusCode, 20),
     q.indicatorAggregates(engine.db, campaignId, focusCode, def.indicators),
+    q.escalatedNodes(engine.db, campaignId, focusCode, 20),
   ]);
+  const escalations: EscalationRow[] = escalated.flatMap((n) =>
+    recordItems(def, n.context)
+      .filter((item) => item.escalation && item.escalation.step >= 0)
+      .map((item) => ({ instanceId: n.instanceId, code: n.code, name: n.name, level: n.level, item })),
+  );
 
   const subtree = emptyAggregate();
   addNode(subtree, focus);
@@ -135,5 +197,5 @@ export async function rollup(engine: Engine, campaignId: number, code?: string, 
     return { id: ind.id, title: ind.title, kind: ind.kind, target: targetText(ind), measured: agg.measured, value, percent, met: value !== null && meetsTarget(ind, value) };
   });
 
-  return { campaignId, focus, subtree, byLevel, indicators: indicatorRollups, children: filtered, worst, overdue };
+  return { campaignId, focus, subtree, byLevel, indicators: indicatorRollups, children: filtered, worst, overdue, escalations };
 }

@@ -2,14 +2,14 @@
 // restores an instance, steps the pure core, and persists snapshot, event, summary,
 // timers and outbox in one transaction, batched with concurrent sends (group commit).
 import { createHash } from 'node:crypto';
-import { afterDelay, shanghaiDate, startOfDay } from '../../definitions/language/dates.js';
-import { unmetExitConditions, type CampaignInput } from '../../definitions/language/compile.js';
-import { parseEvent, SYSTEM_EVENTS, type CampaignEvent, type ChildrenView, type EventType } from '../../definitions/language/events.js';
+import { addDays, shanghaiDate, startOfDay } from '../../definitions/language/dates.js';
+import { explainRefusal, periodProblemFor, sayReasons, type CampaignInput } from '../../definitions/language/compile.js';
+import { parseEvent, SYSTEM_EVENTS, type CampaignEvent, type ChildrenView, type EventType, type Finding } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import { issuesFromZod, validateDefinition } from '../../definitions/language/validate.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { campaignTimers, resolveDates, type ResolvedDates } from '../core/schedule.js';
+import { calendarOf, campaignTimers, resolveDates, type ResolvedDates } from '../core/schedule.js';
 import {
   childLevelOf,
   compileDefinition,
@@ -39,7 +39,7 @@ export type SendOptions = {
   expectedVersion?: number | undefined;
   /** System events (timers) only; callers of the API cannot send them. */
   system?: boolean;
-  /** The event's time; default: the clock's now. Timers pass their due time. */
+  /** When the event happened; default: the clock's now. Timers pass their due time. (A caller's `occurredAt` travels in the input.) */
   at?: string;
 };
 
@@ -64,6 +64,8 @@ export type LaunchInput = {
   launchDate: string;
   actor: string;
   originInstanceId?: number | null;
+  /** A notice's findings, carried from the inspection that opened it. */
+  findings?: Finding[];
 };
 
 export type LaunchResult = { campaignId: number; instances: number; byLevel: Record<string, number>; timers: number };
@@ -157,7 +159,7 @@ export class Engine {
 
   async #launch(tx: Db, input: LaunchInput): Promise<LaunchResult> {
     // A real calendar date: 2023-02-30 parses in JavaScript, but does not survive the round trip.
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.launchDate) || Number.isNaN(Date.parse(input.launchDate)) || new Date(input.launchDate).toISOString().slice(0, 10) !== input.launchDate)
+    if (!isCalendarDate(input.launchDate))
       throw EngineError.invalid('bad launch date', [{ path: ['launchDate'], message: 'must be a date written YYYY-MM-DD' }]);
     const defRow = await store.getDefinition(tx, input.definitionId, input.definitionVersion);
     if (!defRow) throw new EngineError('not_found', `no definition "${input.definitionId}"${input.definitionVersion ? ` version ${input.definitionVersion}` : ''}`);
@@ -168,7 +170,7 @@ export class Engine {
     if (root.level !== def.levels.launchedBy)
       throw EngineError.invalid('wrong root level', [{ path: ['rootCode'], message: `"${def.id}" is launched by a ${def.levels.launchedBy}; ${root.code} ${root.name} is a ${root.level}` }]);
 
-    const dates = resolveDates(def, input.launchDate);
+    const dates = resolveDates(def, input.launchDate, this.now());
     const campaignId = await store.insertCampaign(tx, {
       definitionId: defRow.id,
       definitionVersion: defRow.version,
@@ -177,11 +179,12 @@ export class Engine {
       dates,
       launchedBy: input.actor,
       originInstanceId: input.originInstanceId ?? null,
+      input: input.findings?.length ? { findings: input.findings } : {},
     });
     // Every instance of a level starts from the same snapshot: build it once per level.
     const levels = def.levels.participating;
     const templates: store.LevelTemplate[] = levels.map((level, i) => {
-      const snapshot = initialPersisted(compiled, instanceInput(dates, level, ''));
+      const snapshot = initialPersisted(compiled, instanceInput(dates, level, '', input.findings));
       const parentLevel = i > 0 ? levels[i - 1]! : null;
       const prefix = parentLevel ? ancestorCodeLength(parentLevel) : null;
       return {
@@ -263,6 +266,9 @@ export class Engine {
       }
 
       await store.updateInstances(tx, [...updates.values()]);
+      // A campaign whose last instance reached its final state in this batch closes with it.
+      const finished = [...new Set([...updates.values()].filter((u) => u.summary.closed && !rows.get(u.id)?.summary.closed).map((u) => rows.get(u.id)!.campaignId))];
+      for (const id of await store.closeFinishedCampaigns(tx, finished, this.now())) this.#campaigns.delete(id);
       await store.insertEvents(tx, newEvents);
       await store.cancelInstanceTimers(tx, cancels);
       await store.upsertInstanceTimers(tx, [...schedules.values()]);
@@ -298,7 +304,10 @@ export class Engine {
       const earlier = seen.get(idemKey) ?? (recorded.get(idemKey) as SendResult | undefined);
       if (earlier) return { ...earlier, duplicate: true };
     }
-    const parsed = parseEvent({ ...req.input, at: options.at ?? this.now() });
+    const { occurredAt, ...payload } = req.input;
+    const campaign = await this.campaign(row.campaignId, tx);
+    const at = occurredAt === undefined ? (options.at ?? this.now()) : this.#occurredAt(occurredAt, campaign);
+    const parsed = parseEvent({ ...payload, at });
     if (!parsed.success) throw EngineError.invalid('the event is not valid', issuesFromZod(parsed.error));
     let event: CampaignEvent = parsed.data;
     if (SYSTEM_EVENTS.has(event.type) && !options.system)
@@ -312,26 +321,40 @@ export class Engine {
 
     const compiled = await this.compiledForCampaign(row.campaignId, tx);
     const def = compiled.definition;
-    if (event.type === 'ADVANCE' && childLevelOf(def, row.level)) event = { ...event, children: await this.#childrenView(tx, def, row.id) };
+    if (event.type === 'FILE_REPORT') {
+      // A period the report does not have is the caller's input error, not a state the instance is in.
+      const problem = periodProblemFor(def, persisted.context, event.report, event.period);
+      if (problem) throw EngineError.invalid(problem.message.en, [{ path: ['period'], message: problem.message.en, zh: problem.message.zh }]);
+    }
+    if ((event.type === 'ADVANCE' || event.type === 'REVIEW') && childLevelOf(def, row.level)) event = { ...event, children: await this.#childrenView(tx, def, row.id) };
+    let noticeStart: string | undefined;
+    let noticeVersion: number | undefined;
     if (event.type === 'INSPECT' && event.openRectification) {
-      const target = await store.getDefinition(tx, event.openRectification.definition);
-      if (!target) throw EngineError.invalid('unknown definition', [{ path: ['openRectification', 'definition'], message: `no definition "${event.openRectification.definition}"` }]);
+      const open = event.openRectification;
+      const target = await store.getDefinition(tx, open.definition, open.version);
+      if (!target)
+        throw EngineError.invalid('unknown definition', [
+          { path: ['openRectification', open.version === undefined ? 'definition' : 'version'], message: `no definition "${open.definition}"${open.version === undefined ? '' : ` version ${open.version}`}` },
+        ]);
       if (target.content.levels.launchedBy !== row.level)
         throw EngineError.invalid('wrong level', [{ path: ['openRectification', 'definition'], message: `"${target.id}" is launched by a ${target.content.levels.launchedBy}; this instance is a ${row.level}` }]);
+      const inspected = shanghaiDate(event.at);
+      noticeStart = open.start ?? addDays(inspected, target.content.rectification?.start?.days ?? 0);
+      noticeVersion = target.version;
+      if (!isCalendarDate(noticeStart) || noticeStart < inspected)
+        throw EngineError.invalid('bad start', [{ path: ['openRectification', 'start'], message: `must be a calendar date on or after the inspection (${inspected})` }]);
     }
 
     const result = step(compiled, persisted, event);
     if (!result.accepted) {
       const allowed = result.allowed.filter((t) => !SYSTEM_EVENTS.has(t));
-      // An ADVANCE the state handles but its guard refused: say which conditions do not hold.
-      const reasons = event.type === 'ADVANCE' ? unmetExitConditions(def, persisted.context, event.children, event.at) : [];
-      const why = reasons.length > 0 ? `: ${reasons.join('; ')}` : allowed.includes(event.type) ? ' with this payload in the current state' : ' in the current state';
-      throw new EngineError('event_not_accepted', `${event.type} is not accepted${why}; events handled now: ${allowed.join(', ') || 'none'}`, { allowed, reasons, version });
+      const reasons = explainRefusal(def, persisted, event, allowed);
+      const message = { zh: `${event.type} 未被接受：${sayReasons(reasons, 'zh')}`, en: `${event.type} is not accepted: ${sayReasons(reasons, 'en')}` };
+      throw new EngineError('event_not_accepted', message.en, { allowed, reasons, message, version });
     }
 
     const nextVersion = version + 1;
     const summary = summarize(def, result.persisted);
-    const at = event.at;
     acc.updates.set(row.id, { id: row.id, snapshot: result.persisted, version: nextVersion, summary, updatedAt: this.now() });
     const sendResult: SendResult = {
       instanceId: row.id,
@@ -350,7 +373,8 @@ export class Engine {
       type: event.type,
       payload: event as unknown as Record<string, unknown>,
       actor: options.actor,
-      at,
+      at: event.at,
+      recordedAt: this.now(),
       idempotencyKey: options.idempotencyKey ?? null,
       result: sendResult,
     });
@@ -359,13 +383,7 @@ export class Engine {
     for (const effect of result.effects) {
       switch (effect.type) {
         case 'schedule':
-          acc.schedules.set(`${row.id}\u0000${effect.key}`, {
-            instanceId: row.id,
-            campaignId: row.campaignId,
-            key: effect.key,
-            dueAt: afterDelay(effect.from, effect.delay, def.dayCount),
-            event: effect.event,
-          });
+          acc.schedules.set(`${row.id}\u0000${effect.key}`, { instanceId: row.id, campaignId: row.campaignId, key: effect.key, dueAt: effect.at, event: effect.event });
           break;
         case 'cancel':
           // A later schedule in this batch with the prefix must survive, an earlier one must not.
@@ -374,19 +392,74 @@ export class Engine {
           break;
         case 'notify-parent': {
           // A rectification notice's root reports to the instance whose inspection opened it.
-          const origin = row.parentId === null ? (await this.campaign(row.campaignId, tx)).originInstanceId : null;
-          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: `notify-parent:${effect.reason}`, payload: { parentId: row.parentId ?? origin, detail: effect.detail, at } });
+          const origin = row.parentId === null ? campaign.originInstanceId : null;
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: `notify-parent:${effect.reason}`, payload: { parentId: row.parentId ?? origin, detail: effect.detail, ...(effect.data ?? {}), at } });
           break;
         }
         case 'suspend-business':
-          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: 'suspend-business', payload: { unit: effect.unit, item: effect.item, at } });
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: 'suspend-business', payload: { unit: effect.unit, unitTitle: effect.unitTitle, item: effect.item, at } });
           break;
+        case 'refer-up': {
+          // 报上级处理: the level above the notice — the parent of the instance whose inspection
+          // opened it — receives the matter as an event of its own, delivered durably.
+          const receiver = await this.#referralReceiver(tx, row, campaign);
+          acc.outbox.push({ campaignId: row.campaignId, instanceId: row.id, kind: 'refer-up', payload: { to: receiver?.id ?? null, unit: effect.unit, unitTitle: effect.unitTitle, item: effect.item, actions: effect.actions, at } });
+          if (receiver)
+            acc.schedules.set(`${receiver.id}\u0000referral:${row.id}:${nextVersion}:${effect.unit}:${effect.item}`, {
+              instanceId: receiver.id,
+              campaignId: receiver.campaignId,
+              key: `referral:${row.id}:${nextVersion}:${effect.unit}:${effect.item}`,
+              dueAt: at,
+              event: {
+                type: 'REFERRAL',
+                from: { campaignId: row.campaignId, instanceId: row.id, code: row.jurisdictionCode },
+                unit: effect.unit,
+                unitTitle: effect.unitTitle,
+                item: effect.item,
+                itemText: effect.itemText,
+                actions: effect.actions,
+              },
+            });
+          break;
+        }
         case 'open-rectification':
-          acc.rectifications.push({ definitionId: effect.definition, rootCode: row.jurisdictionCode, launchDate: shanghaiDate(at), actor: options.actor, originInstanceId: row.id });
+          acc.rectifications.push({
+            definitionId: effect.definition,
+            definitionVersion: noticeVersion,
+            rootCode: row.jurisdictionCode,
+            launchDate: noticeStart ?? shanghaiDate(at),
+            actor: options.actor,
+            originInstanceId: row.id,
+            findings: effect.findings,
+          });
           break;
       }
     }
     return sendResult;
+  }
+
+  /**
+   * A caller's `occurredAt`: when the event happened, so a paper filing or a campaign
+   * entered half-way is recorded as it was. Not in the future, not before the launch.
+   */
+  #occurredAt(value: unknown, campaign: store.CampaignRow): string {
+    const issue = (message: string) => EngineError.invalid(message, [{ path: ['occurredAt'], message }]);
+    if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value)))
+      throw issue('must be a time with its offset, e.g. "2024-03-05T09:30:00+08:00"');
+    const now = this.now();
+    if (Date.parse(value) > Date.parse(now)) throw issue(`must not be in the future (now ${now})`);
+    const launched = startOfDay(campaign.launchDate);
+    if (Date.parse(value) < Date.parse(launched)) throw issue(`must not be before the campaign's launch (${campaign.launchDate})`);
+    return new Date(Date.parse(value)).toISOString();
+  }
+
+  /** Who receives what a notice reports up: the parent of the instance whose inspection opened it (or that instance, at the top). */
+  async #referralReceiver(tx: Db, row: store.InstanceRow, campaign: store.CampaignRow): Promise<store.InstanceRow | undefined> {
+    const originId = row.parentId === null ? campaign.originInstanceId : null;
+    if (originId === null) return row.parentId === null ? undefined : store.getInstance(tx, row.parentId);
+    const origin = await store.getInstance(tx, originId);
+    if (!origin) return undefined;
+    return origin.parentId === null ? origin : store.getInstance(tx, origin.parentId);
   }
 
   // ------------------------------------------------------------ reading
@@ -411,7 +484,7 @@ export class Engine {
     if (!row) throw new EngineError('not_found', `no instance ${instanceId}`);
     const compiled = await this.compiledForCampaign(row.campaignId);
     const campaign = await this.campaign(row.campaignId);
-    let persisted = initialPersisted(compiled, instanceInput(campaign.dates, row.level, row.jurisdictionCode));
+    let persisted = initialPersisted(compiled, instanceInput(campaign.dates, row.level, row.jurisdictionCode, campaign.input.findings));
     for (let after = 0; ; ) {
       const page = await store.listEvents(this.db, instanceId, after, 500);
       if (page.length === 0) break;
@@ -427,12 +500,19 @@ export class Engine {
 }
 
 /**
- * What an instance starts from: its level and jurisdiction, and when each phase opens
- * (the start of its first day in Asia/Shanghai) so none is entered early. Launch and
- * replay must build it alike.
+ * What an instance starts from: its level and jurisdiction, the campaign's calendar
+ * (launch date and phase windows: what is due when, and when each phase opens) and,
+ * for a notice, the findings that opened it. Launch and replay must build it alike.
  */
-export function instanceInput(dates: ResolvedDates, level: Level, jurisdiction: string): CampaignInput {
-  return { level, jurisdiction, opens: Object.fromEntries(Object.entries(dates.phases).map(([id, w]) => [id, startOfDay(w.start)])) };
+export function instanceInput(dates: ResolvedDates, level: Level, jurisdiction: string, findings?: Finding[]): CampaignInput {
+  return { level, jurisdiction, calendar: calendarOf(dates), ...(findings?.length ? { findings } : {}) };
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (2023-02-30 is not). */
+export function isCalendarDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date)) && new Date(date).toISOString().slice(0, 10) === date;
 }
 
 /** JSON with sorted keys, so equal definitions hash equal whatever their key order. */

@@ -1,7 +1,7 @@
 // `campaign simulate`: run a campaign in virtual time on an embedded database with
 // seeded random progress, firing the real deadlines through the real scheduler, and
 // sample the roll-up as it goes, so an admin can preview a definition before launch.
-import { endOfDay, addDays, compareDates, startOfDay } from '../../definitions/language/dates.js';
+import { endOfDay, addDays, compareDates, shanghaiDate, startOfDay } from '../../definitions/language/dates.js';
 import { ManualClock } from '../clock.js';
 import { EngineError } from '../errors.js';
 import { importJurisdictions } from '../jurisdictions/import.js';
@@ -10,7 +10,7 @@ import { Engine } from '../runner/engine.js';
 import { openDatabase, type Database } from '../store/db.js';
 import * as store from '../store/store.js';
 import { Scheduler } from '../timers/scheduler.js';
-import { candidates, pick, seededRandom } from './policy.js';
+import { plan, review } from './policy.js';
 
 export type SimulateOptions = {
   definition: unknown;
@@ -18,8 +18,6 @@ export type SimulateOptions = {
   launchDate: string;
   until: string;
   seed: number;
-  /** Chance that an instance acts on a given day. */
-  activity?: number;
   /** Sample the roll-up every this many days (and on the last day). */
   every?: number;
   onSample?: (date: string, r: Rollup) => void;
@@ -27,15 +25,22 @@ export type SimulateOptions = {
   database?: Database;
 };
 
-export type SimulateResult = { campaignId: number; instances: number; events: number; refused: number; timers: number; final: Rollup };
+export type SimulateResult = {
+  campaignId: number;
+  instances: number;
+  events: number;
+  refused: number;
+  /** Refusals by event type and the first reason's code, e.g. `REVIEW: indicator-below-target`. */
+  refusals: Record<string, number>;
+  timers: number;
+  final: Rollup;
+};
 
 export async function simulate(options: SimulateOptions): Promise<SimulateResult> {
   const database = options.database ?? (await openDatabase());
   const clock = new ManualClock(startOfDay(options.launchDate));
   const engine = new Engine({ database, clock });
   const scheduler = new Scheduler(engine);
-  const random = seededRandom(options.seed);
-  const activity = options.activity ?? 0.35;
   const every = options.every ?? 30;
   try {
     await importJurisdictions(engine.db, { root: options.root });
@@ -45,6 +50,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
 
     let events = 0;
     let refused = 0;
+    const refusals: Record<string, number> = {};
     let timers = 0;
     let day = options.launchDate;
     for (let n = 0; compareDates(day, options.until) <= 0; n++, day = addDays(day, 1)) {
@@ -53,18 +59,31 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
       const instances = await store.campaignInstances(engine.db, launched.campaignId);
       const sends: Promise<unknown>[] = [];
       for (const inst of instances) {
-        if (inst.snapshot.status !== 'active' || random() >= activity) continue;
-        const reviewing = !!def.phases.find((p) => p.id === inst.snapshot.context.phase)?.review;
-        const choice = pick(candidates(def, inst.snapshot.context, reviewing, random), random);
-        if (!choice) continue;
+        if (inst.snapshot.status !== 'active') continue;
+        const ctx = inst.snapshot.context;
+        const planned = plan(def, ctx, day, options.seed);
+        // The level above reviews what awaits its review (acceptance, re-inspection).
+        if (inst.summary.standing === 'awaiting-review') {
+          const verdict = review(def, ctx, shanghaiDate(inst.updatedAt), day, options.seed);
+          if (verdict) planned.push(verdict);
+        }
+        if (planned.length === 0) continue;
         sends.push(
-          engine.send(inst.id, choice.event, { actor: `simulated-${choice.role}` }).then(
-            () => (events += 1),
-            (e: unknown) => {
-              if (e instanceof EngineError && (e.code === 'event_not_accepted' || e.code === 'invalid')) refused += 1;
-              else throw e;
-            },
-          ),
+          (async () => {
+            // One instance's events in order; instances side by side.
+            for (const p of planned) {
+              try {
+                await engine.send(inst.id, p.event, { actor: `simulated-${p.role}` });
+                events += 1;
+              } catch (e) {
+                if (!(e instanceof EngineError) || (e.code !== 'event_not_accepted' && e.code !== 'invalid')) throw e;
+                refused += 1;
+                const reasons = e.details.reasons as { code: string }[] | undefined;
+                const why = `${String(p.event.type)}: ${reasons?.[0]?.code ?? e.code}`;
+                refusals[why] = (refusals[why] ?? 0) + 1;
+              }
+            }
+          })(),
         );
       }
       await Promise.all(sends);
@@ -73,7 +92,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
       timers += (await scheduler.runDue()).delivered;
       if (n % every === every - 1 || day === options.until) options.onSample?.(day, await rollup(engine, launched.campaignId));
     }
-    return { campaignId: launched.campaignId, instances: launched.instances, events, refused, timers, final: await rollup(engine, launched.campaignId) };
+    return { campaignId: launched.campaignId, instances: launched.instances, events, refused, refusals, timers, final: await rollup(engine, launched.campaignId) };
   } finally {
     if (!options.database) await database.close();
   }

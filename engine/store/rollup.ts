@@ -2,33 +2,60 @@
 // columns, one grouped scan of the subtree, so no event ever waits on a parent's hot
 // row and the aggregate cannot drift from its parts.
 import { sql, type SQL } from 'drizzle-orm';
+import type { CampaignContext } from '../../definitions/language/compile.js';
 import type { Indicator } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../jurisdictions/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-export type GroupRow = { child: string; level: string; phase: string; health: string; n: number; overdueInstances: number; overdueItems: number; tasksDone: number; tasksTotal: number };
+export type GroupRow = {
+  child: string;
+  level: string;
+  phase: string;
+  health: string;
+  standing: string;
+  n: number;
+  overdueInstances: number;
+  overdueItems: number;
+  late: number;
+  onTime: number;
+  daysLate: number;
+  referrals: number;
+  casesOpen: number;
+  majorCases: number;
+  tasksDone: number;
+  tasksTotal: number;
+};
 
 /** Counts under `focus` (itself excluded), grouped by the child subtree they lie in, level, phase and health. */
 export async function subtreeGroups(db: Db, campaignId: number, focus: string, childCodeLength: number): Promise<GroupRow[]> {
   const rows = await query<Record<string, unknown>>(
     db,
-    sql`select left(jurisdiction_code, ${childCodeLength}) as child, level, phase, health, count(*) as n,
+    sql`select left(jurisdiction_code, ${childCodeLength}) as child, level, phase, health, standing, count(*) as n,
                count(*) filter (where overdue_count > 0) as overdue_instances, sum(overdue_count) as overdue_items,
+               sum(late_count) as late, sum(on_time_count) as on_time, sum(days_late) as days_late,
+               sum(referrals) as referrals, sum(cases_open) as cases_open, sum(major_cases) as major_cases,
                sum(tasks_done) as tasks_done, sum(tasks_total) as tasks_total
         from instances
         where campaign_id = ${campaignId} and jurisdiction_code like ${subtreePattern(focus)} and jurisdiction_code <> ${focus}
-        group by 1, 2, 3, 4`,
+        group by 1, 2, 3, 4, 5`,
   );
   return rows.map((r) => ({
     child: String(r.child),
     level: String(r.level),
     phase: String(r.phase),
     health: String(r.health),
+    standing: String(r.standing),
     n: num(r.n),
     overdueInstances: num(r.overdue_instances),
     overdueItems: num(r.overdue_items),
+    late: num(r.late),
+    onTime: num(r.on_time),
+    daysLate: num(r.days_late),
+    referrals: num(r.referrals),
+    casesOpen: num(r.cases_open),
+    majorCases: num(r.major_cases),
     tasksDone: num(r.tasks_done),
     tasksTotal: num(r.tasks_total),
   }));
@@ -42,8 +69,16 @@ export type NodeRow = {
   phase: string;
   phaseIndex: number;
   health: string;
+  standing: string;
+  waitingUntil: string | null;
   escalation: number;
   overdueCount: number;
+  lateCount: number;
+  onTimeCount: number;
+  daysLate: number;
+  referrals: number;
+  casesOpen: number;
+  majorCases: number;
   tasksDone: number;
   tasksTotal: number;
   version: number;
@@ -60,8 +95,16 @@ export function toNode(r: Record<string, unknown>): NodeRow {
     phase: String(r.phase),
     phaseIndex: num(r.phase_index),
     health: String(r.health),
+    standing: String(r.standing),
+    waitingUntil: r.waiting_until === null || r.waiting_until === undefined ? null : String(r.waiting_until),
     escalation: num(r.escalation),
     overdueCount: num(r.overdue_count),
+    lateCount: num(r.late_count),
+    onTimeCount: num(r.on_time_count),
+    daysLate: num(r.days_late),
+    referrals: num(r.referrals),
+    casesOpen: num(r.cases_open),
+    majorCases: num(r.major_cases),
     tasksDone: num(r.tasks_done),
     tasksTotal: num(r.tasks_total),
     version: num(r.version),
@@ -69,7 +112,8 @@ export function toNode(r: Record<string, unknown>): NodeRow {
   };
 }
 
-const nodeColumns = sql`i.id, i.jurisdiction_code, j.name, i.level, i.phase, i.phase_index, i.health, i.escalation, i.overdue_count,
+const nodeColumns = sql`i.id, i.jurisdiction_code, j.name, i.level, i.phase, i.phase_index, i.health, i.standing, i.waiting_until::text as waiting_until,
+  i.escalation, i.overdue_count, i.late_count, i.on_time_count, i.days_late, i.referrals, i.cases_open, i.major_cases,
   i.tasks_done, i.tasks_total, i.version, ${isoTime('i.updated_at')} as updated_at`;
 
 export async function instanceNode(db: Db, campaignId: number, code: string): Promise<NodeRow | undefined> {
@@ -100,6 +144,21 @@ export async function overdueNodes(db: Db, campaignId: number, focus: string, li
         limit ${limit}`,
   );
   return rows.map(toNode);
+}
+
+/**
+ * Instances under `focus` (itself excluded) with an escalation at a step, most
+ * escalated first, with their context: what the level above has to act on.
+ */
+export async function escalatedNodes(db: Db, campaignId: number, focus: string, limit: number): Promise<Array<NodeRow & { context: CampaignContext }>> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select ${nodeColumns}, i.snapshot -> 'context' as context from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where i.campaign_id = ${campaignId} and i.jurisdiction_code like ${subtreePattern(focus)} and i.jurisdiction_code <> ${focus} and i.escalation >= 0
+        order by i.escalation desc, i.overdue_count desc, i.jurisdiction_code
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({ ...toNode(r), context: r.context as CampaignContext }));
 }
 
 export type IndicatorAggregate = { id: string; measured: number; numerator?: number; denominator?: number; value?: number | boolean | null };

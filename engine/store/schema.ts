@@ -65,7 +65,12 @@ export const campaigns = pgTable(
     launchDate: date('launch_date', { mode: 'string' }).notNull(),
     /** Every date point of the definition, fixed at launch. */
     dates: jsonb('dates').notNull(),
+    /** `running`, `closed` (every instance reached its final state) or `cancelled`. */
     status: text('status').notNull().default('running'),
+    /** When the last instance reached its final state (or the campaign was cancelled). */
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+    /** What every instance starts from besides the calendar: the findings of the inspection that opened a notice. */
+    input: jsonb('input').notNull().default(sql`'{}'::jsonb`),
     /** Set when the campaign is a rectification notice opened by an inspection of that instance. */
     originInstanceId: bigint('origin_instance_id', { mode: 'number' }).references((): AnyPgColumn => instances.id),
     launchedBy: text('launched_by').notNull(),
@@ -97,8 +102,17 @@ export const instances = pgTable(
     phase: text('phase').notNull(),
     phaseIndex: integer('phase_index').notNull(),
     health: text('health').notNull(),
+    /** not-started, working, waiting (its work done, the next window not open), awaiting-review, closed, cancelled. */
+    standing: text('standing').notNull().default('working'),
+    waitingUntil: date('waiting_until', { mode: 'string' }),
     escalation: integer('escalation').notNull().default(-1),
     overdueCount: integer('overdue_count').notNull().default(0),
+    lateCount: integer('late_count').notNull().default(0),
+    onTimeCount: integer('on_time_count').notNull().default(0),
+    daysLate: integer('days_late').notNull().default(0),
+    referrals: integer('referrals').notNull().default(0),
+    casesOpen: integer('cases_open').notNull().default(0),
+    majorCases: integer('major_cases').notNull().default(0),
     tasksDone: integer('tasks_done').notNull().default(0),
     tasksTotal: integer('tasks_total').notNull().default(0),
     reportsFiled: integer('reports_filed').notNull().default(0),
@@ -128,7 +142,10 @@ export const events = pgTable(
     /** The whole event as the machine received it (type, at, payload, children view). */
     payload: jsonb('payload').notNull(),
     actor: text('actor').notNull(),
+    /** When it happened: what the machine judged by (a paper filing entered later keeps its own day). */
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** When the engine recorded it. */
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     idempotencyKey: text('idempotency_key'),
     /** What the sender was told: returned again for a retry with the same key. */
     result: jsonb('result').notNull(),

@@ -106,8 +106,14 @@ export type CampaignRow = {
   launchDate: string;
   dates: ResolvedDates;
   status: string;
+  closedAt: string | null;
+  /** What every instance starts from besides the calendar (a notice: the findings that opened it). */
+  input: CampaignInputData;
   originInstanceId: number | null;
 };
+
+/** What a campaign's instances start from besides the calendar. */
+export type CampaignInputData = { findings?: import('../../definitions/language/events.js').Finding[] };
 
 type CampaignDbRow = {
   id: unknown;
@@ -117,6 +123,8 @@ type CampaignDbRow = {
   launch_date: string;
   dates: ResolvedDates;
   status: string;
+  closed_at: string | null;
+  input: CampaignInputData | null;
   origin_instance_id: unknown;
 };
 
@@ -129,20 +137,32 @@ function toCampaign(r: CampaignDbRow): CampaignRow {
     launchDate: String(r.launch_date).slice(0, 10),
     dates: r.dates,
     status: r.status,
+    closedAt: r.closed_at,
+    input: r.input ?? {},
     originInstanceId: r.origin_instance_id === null ? null : num(r.origin_instance_id),
   };
 }
 
-const campaignColumns = sql`id, definition_id, definition_version, root_code, launch_date::text as launch_date, dates, status, origin_instance_id`;
+const campaignColumns = sql`id, definition_id, definition_version, root_code, launch_date::text as launch_date, dates, status,
+  ${isoTime('closed_at')} as closed_at, input, origin_instance_id`;
 
 export async function insertCampaign(
   db: Db,
-  c: { definitionId: string; definitionVersion: number; rootCode: string; launchDate: string; dates: ResolvedDates; launchedBy: string; originInstanceId: number | null },
+  c: {
+    definitionId: string;
+    definitionVersion: number;
+    rootCode: string;
+    launchDate: string;
+    dates: ResolvedDates;
+    launchedBy: string;
+    originInstanceId: number | null;
+    input: CampaignInputData;
+  },
 ): Promise<number> {
   const rows = await query<{ id: unknown }>(
     db,
-    sql`insert into campaigns (definition_id, definition_version, root_code, launch_date, dates, launched_by, origin_instance_id)
-        values (${c.definitionId}, ${c.definitionVersion}, ${c.rootCode}, ${c.launchDate}, ${json(c.dates)}, ${c.launchedBy}, ${c.originInstanceId})
+    sql`insert into campaigns (definition_id, definition_version, root_code, launch_date, dates, launched_by, origin_instance_id, input)
+        values (${c.definitionId}, ${c.definitionVersion}, ${c.rootCode}, ${c.launchDate}, ${json(c.dates)}, ${c.launchedBy}, ${c.originInstanceId}, ${json(c.input)})
         returning id`,
   );
   return num(rows[0]!.id);
@@ -167,7 +187,25 @@ export async function listCampaigns(db: Db, within?: string): Promise<CampaignRo
 }
 
 export async function setCampaignStatus(db: Db, id: number, status: string): Promise<void> {
-  await db.execute(sql`update campaigns set status = ${status} where id = ${id}`);
+  await db.execute(sql`update campaigns set status = ${status}, closed_at = coalesce(closed_at, now()) where id = ${id}`);
+}
+
+/**
+ * Close the running campaigns among `ids` whose every instance has reached a final
+ * state: `closed`, or `cancelled` when every one of them was cancelled.
+ */
+export async function closeFinishedCampaigns(db: Db, ids: readonly number[], now: string): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`update campaigns c
+        set status = case when exists (select 1 from instances i where i.campaign_id = c.id and i.health <> 'cancelled') then 'closed' else 'cancelled' end,
+            closed_at = ${now}
+        where c.id = any(${`{${ids.join(',')}}`}::bigint[]) and c.status = 'running'
+          and not exists (select 1 from instances i where i.campaign_id = c.id and not i.closed)
+        returning c.id`,
+  );
+  return rows.map((r) => num(r.id));
 }
 
 /**
@@ -196,10 +234,12 @@ export async function insertInstancesForLaunch(db: Db, campaignId: number, rootC
       db,
       sql`with inserted as (
             insert into instances (campaign_id, jurisdiction_code, level, parent_id, snapshot, xstate_version, version,
-                                   phase, phase_index, health, escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, updated_at)
+                                   phase, phase_index, health, standing, waiting_until, escalation, overdue_count, late_count, on_time_count, days_late,
+                                   tasks_done, tasks_total, reports_filed, indicators, referrals, cases_open, major_cases, closed, updated_at)
             select ${campaignId}, j.code, j.level, ${parentJoin},
                    jsonb_set(${json(t.snapshot)}, '{context,jurisdiction}', to_jsonb(j.code)), ${xstateVersion}, 0,
-                   ${s.phase}, ${s.phaseIndex}, ${s.health}, ${s.escalation}, ${s.overdueCount}, ${s.tasksDone}, ${s.tasksTotal}, ${s.reportsFiled}, ${json(s.indicators)}, ${s.closed}, ${now}
+                   ${s.phase}, ${s.phaseIndex}, ${s.health}, ${s.standing}, ${s.waitingUntil}::date, ${s.escalation}, ${s.overdueCount}, ${s.lateCount}, ${s.onTimeCount}, ${s.daysLate},
+                   ${s.tasksDone}, ${s.tasksTotal}, ${s.reportsFiled}, ${json(s.indicators)}, ${s.referrals}, ${s.casesOpen}, ${s.majorCases}, ${s.closed}, ${now}
             from jurisdictions j
             where j.code like ${subtreePattern(rootCode)} and j.level = ${t.level}
             order by j.code
@@ -247,8 +287,16 @@ type InstanceDbRow = {
   phase: string;
   phase_index: unknown;
   health: Summary['health'];
+  standing: Summary['standing'];
+  waiting_until: string | null;
   escalation: unknown;
   overdue_count: unknown;
+  late_count: unknown;
+  on_time_count: unknown;
+  days_late: unknown;
+  referrals: unknown;
+  cases_open: unknown;
+  major_cases: unknown;
   tasks_done: unknown;
   tasks_total: unknown;
   reports_filed: unknown;
@@ -258,7 +306,8 @@ type InstanceDbRow = {
 };
 
 const instanceColumns = sql`id, campaign_id, jurisdiction_code, level, parent_id, snapshot, xstate_version, version, phase, phase_index, health,
-  escalation, overdue_count, tasks_done, tasks_total, reports_filed, indicators, closed, ${isoTime('updated_at')} as updated_at`;
+  standing, waiting_until::text as waiting_until, escalation, overdue_count, late_count, on_time_count, days_late, referrals, cases_open, major_cases,
+  tasks_done, tasks_total, reports_filed, indicators, closed, ${isoTime('updated_at')} as updated_at`;
 
 function toInstance(r: InstanceDbRow): InstanceRow {
   return {
@@ -274,8 +323,16 @@ function toInstance(r: InstanceDbRow): InstanceRow {
       phase: r.phase,
       phaseIndex: num(r.phase_index),
       health: r.health,
+      standing: r.standing,
+      waitingUntil: r.waiting_until,
       escalation: num(r.escalation),
       overdueCount: num(r.overdue_count),
+      lateCount: num(r.late_count),
+      onTimeCount: num(r.on_time_count),
+      daysLate: num(r.days_late),
+      referrals: num(r.referrals),
+      casesOpen: num(r.cases_open),
+      majorCases: num(r.major_cases),
       tasksDone: num(r.tasks_done),
       tasksTotal: num(r.tasks_total),
       reportsFiled: num(r.reports_filed),
@@ -348,8 +405,16 @@ export async function updateInstances(db: Db, updates: readonly InstanceUpdate[]
     phase: u.summary.phase,
     phase_index: u.summary.phaseIndex,
     health: u.summary.health,
+    standing: u.summary.standing,
+    waiting_until: u.summary.waitingUntil,
     escalation: u.summary.escalation,
     overdue_count: u.summary.overdueCount,
+    late_count: u.summary.lateCount,
+    on_time_count: u.summary.onTimeCount,
+    days_late: u.summary.daysLate,
+    referrals: u.summary.referrals,
+    cases_open: u.summary.casesOpen,
+    major_cases: u.summary.majorCases,
     tasks_done: u.summary.tasksDone,
     tasks_total: u.summary.tasksTotal,
     reports_filed: u.summary.reportsFiled,
@@ -359,10 +424,13 @@ export async function updateInstances(db: Db, updates: readonly InstanceUpdate[]
   }));
   await db.execute(sql`
     update instances i set snapshot = b.snapshot, version = b.version, phase = b.phase, phase_index = b.phase_index,
-      health = b.health, escalation = b.escalation, overdue_count = b.overdue_count, tasks_done = b.tasks_done,
+      health = b.health, standing = b.standing, waiting_until = b.waiting_until, escalation = b.escalation, overdue_count = b.overdue_count,
+      late_count = b.late_count, on_time_count = b.on_time_count, days_late = b.days_late, referrals = b.referrals, cases_open = b.cases_open,
+      major_cases = b.major_cases, tasks_done = b.tasks_done,
       tasks_total = b.tasks_total, reports_filed = b.reports_filed, indicators = b.indicators, closed = b.closed, updated_at = b.updated_at
     from jsonb_to_recordset(${json(rows)}) as b(id bigint, snapshot jsonb, version int, phase text, phase_index int, health text,
-      escalation int, overdue_count int, tasks_done int, tasks_total int, reports_filed int, indicators jsonb, closed boolean, updated_at timestamptz)
+      standing text, waiting_until date, escalation int, overdue_count int, late_count int, on_time_count int, days_late int, referrals int,
+      cases_open int, major_cases int, tasks_done int, tasks_total int, reports_filed int, indicators jsonb, closed boolean, updated_at timestamptz)
     where i.id = b.id`);
 }
 
@@ -375,7 +443,10 @@ export type EventRow = {
   type: string;
   payload: Record<string, unknown>;
   actor: string;
+  /** When it happened. */
   at: string;
+  /** When the engine recorded it. */
+  recordedAt: string;
   idempotencyKey: string | null;
   result: unknown;
 };
@@ -385,11 +456,22 @@ export type NewEvent = Omit<EventRow, 'id'> & { campaignId: number };
 export async function insertEvents(db: Db, rows: readonly NewEvent[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    insert into events (instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result)
-    select instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result
+    insert into events (instance_id, campaign_id, seq, type, payload, actor, at, recorded_at, idempotency_key, result)
+    select instance_id, campaign_id, seq, type, payload, actor, at, recorded_at, idempotency_key, result
     from jsonb_to_recordset(${json(
-      rows.map((e) => ({ instance_id: e.instanceId, campaign_id: e.campaignId, seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, idempotency_key: e.idempotencyKey, result: e.result })),
-    )}) as r(instance_id bigint, campaign_id bigint, seq int, type text, payload jsonb, actor text, at timestamptz, idempotency_key text, result jsonb)`);
+      rows.map((e) => ({
+        instance_id: e.instanceId,
+        campaign_id: e.campaignId,
+        seq: e.seq,
+        type: e.type,
+        payload: e.payload,
+        actor: e.actor,
+        at: e.at,
+        recorded_at: e.recordedAt,
+        idempotency_key: e.idempotencyKey,
+        result: e.result,
+      })),
+    )}) as r(instance_id bigint, campaign_id bigint, seq int, type text, payload jsonb, actor text, at timestamptz, recorded_at timestamptz, idempotency_key text, result jsonb)`);
 }
 
 /** Results already recorded for (instance, idempotency key) pairs. */
@@ -405,12 +487,34 @@ export async function findIdempotent(db: Db, keys: readonly { instanceId: number
 }
 
 export async function listEvents(db: Db, instanceId: number, afterSeq: number, limit: number): Promise<EventRow[]> {
-  const rows = await query<{ id: unknown; instance_id: unknown; seq: unknown; type: string; payload: Record<string, unknown>; actor: string; at: string; idempotency_key: string | null; result: unknown }>(
+  const rows = await query<{
+    id: unknown;
+    instance_id: unknown;
+    seq: unknown;
+    type: string;
+    payload: Record<string, unknown>;
+    actor: string;
+    at: string;
+    recorded_at: string;
+    idempotency_key: string | null;
+    result: unknown;
+  }>(
     db,
-    sql`select id, instance_id, seq, type, payload, actor, ${isoTime('at')} as at, idempotency_key, result
+    sql`select id, instance_id, seq, type, payload, actor, ${isoTime('at')} as at, ${isoTime('recorded_at')} as recorded_at, idempotency_key, result
         from events where instance_id = ${instanceId} and seq > ${afterSeq} order by seq limit ${limit}`,
   );
-  return rows.map((r) => ({ id: num(r.id), instanceId: num(r.instance_id), seq: num(r.seq), type: r.type, payload: r.payload, actor: r.actor, at: r.at, idempotencyKey: r.idempotency_key, result: r.result }));
+  return rows.map((r) => ({
+    id: num(r.id),
+    instanceId: num(r.instance_id),
+    seq: num(r.seq),
+    type: r.type,
+    payload: r.payload,
+    actor: r.actor,
+    at: r.at,
+    recordedAt: r.recorded_at,
+    idempotencyKey: r.idempotency_key,
+    result: r.result,
+  }));
 }
 
 // ---------------------------------------------------------------- timers

@@ -3,6 +3,8 @@
 // them, so the effects a step emits can be read from its `xstate.emit` actions.
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { compile, type CampaignMachine, type Effect } from '../../definitions/language/compile.js';
+import type { CampaignCalendar } from '../../definitions/language/due.js';
+import { calendarOf, resolveDates } from '../../engine/core/schedule.js';
 import { parseEvent, type CampaignEvent, type EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
@@ -29,6 +31,16 @@ export function ev(type: EventType, payload: Record<string, unknown> = {}, at = 
   return parsed.data;
 }
 
+/** A definition's calendar as a launch on `launchDate` fixes it. */
+export function calendarFor(def: CampaignDefinition, launchDate: string): CampaignCalendar {
+  return calendarOf(resolveDates(def, launchDate));
+}
+
+/** The instant a calendar date begins in Asia/Shanghai, as the engine writes instants. */
+export function day(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
+}
+
 /** The effects emitted by a step, in order. */
 export function effectsOf(actions: readonly { type: string; params?: unknown }[]): Effect[] {
   return actions.filter((a) => a.type === 'xstate.emit').map((a) => (a.params as { event: Effect }).event);
@@ -44,9 +56,9 @@ export class Run {
     readonly machine: CampaignMachine,
     level: Level,
     jurisdiction = '141181',
-    opens: Record<string, string> = {},
+    calendar?: CampaignCalendar,
   ) {
-    this.snapshot = initialTransition(machine, { level, jurisdiction, opens })[0];
+    this.snapshot = initialTransition(machine, { level, jurisdiction, ...(calendar ? { calendar } : {}) })[0];
   }
 
   /** Send an event; it must be accepted (`can`), or the test is wrong about the machine. */

@@ -12,10 +12,17 @@
 // These events commute and none disables another, so the order does not change
 // which phases, final states or dead ends can be reached (a partial-order reduction),
 // and the states grow with the number of items instead of with their subsets.
-import { meetsTarget, RUNNING, type CampaignContext, type LeadingGroupMember } from '../../definitions/language/compile.js';
+import { laddersOf, meetsTarget, RUNNING, type CampaignContext, type LeadingGroupMember } from '../../definitions/language/compile.js';
+import { reportPeriods, type CampaignCalendar } from '../../definitions/language/due.js';
 import type { CampaignEvent, ChildrenView, IndicatorValue } from '../../definitions/language/events.js';
 import type { CampaignDefinition, ExitCondition, Level, Phase } from '../../definitions/language/schema.js';
-import { ev, type Snapshot } from './harness.js';
+import { calendarFor, ev, type Snapshot } from './harness.js';
+
+/** The calendar a model runs on: launched on the earliest fixed date the definition names, else 2024-02-01. */
+export function modelCalendar(def: CampaignDefinition): CampaignCalendar {
+  const fixed = def.phases.flatMap((p) => [p.window.start, p.window.end]).filter((d): d is string => typeof d === 'string').sort();
+  return calendarFor(def, fixed[0] ?? '2024-02-01');
+}
 
 /** The next participating level below `level`, if any. */
 export function childLevel(def: CampaignDefinition, level: Level): Level | undefined {
@@ -47,11 +54,9 @@ export function validMembership(def: CampaignDefinition): LeadingGroupMember[] {
   return members;
 }
 
-/** A period of a report that fits its cadence. */
-export function periodOf(report: CampaignDefinition['reports'][number]): string {
-  if (report.cadence.kind === 'monthly') return '2024-03';
-  if (report.cadence.kind === 'quarterly') return '2024-Q1';
-  return 'once';
+/** The first period of a report in the model's calendar. */
+export function periodOf(def: CampaignDefinition, report: CampaignDefinition['reports'][number]): string {
+  return reportPeriods(def, report, modelCalendar(def))[0]?.period ?? 'once';
 }
 
 /**
@@ -75,7 +80,7 @@ export function indicatorValues(indicator: CampaignDefinition['indicators'][numb
 }
 
 function conditionsOf(def: CampaignDefinition): ExitCondition[] {
-  return def.phases.flatMap((p) => p.exit);
+  return def.phases.flatMap((p) => [...p.exit, ...(p.review?.requires ?? [])]);
 }
 
 /** Tasks carried out at a level, in phase order (stable within a phase). */
@@ -121,7 +126,7 @@ export function progressEvents(def: CampaignDefinition, level: Level): (s: Snaps
     const ctx = s.context;
     const out: CampaignEvent[] = [];
     if (s.status !== 'active') return out;
-    if (def.leadingGroup && !ctx.leadingGroup) out.push(ev('FORM_LEADING_GROUP', { members }));
+    if (def.leadingGroup && (!def.leadingGroup.levels || def.leadingGroup.levels.includes(level)) && !ctx.leadingGroup) out.push(ev('FORM_LEADING_GROUP', { members }));
 
     const task = tasks.find((t) => ctx.tasks[t.id]?.status !== 'done');
     if (task) out.push(ev('COMPLETE_TASK', { task: task.id }));
@@ -129,7 +134,7 @@ export function progressEvents(def: CampaignDefinition, level: Level): (s: Snaps
     const report = reports.find((r) => !(`${r.id}@once` in ctx.reports));
     if (report) {
       out.push(ev('FILE_REPORT', { report: report.id }));
-      if (!(`report:${report.id}@once` in ctx.overdue)) out.push(ev('REPORT_DUE', { report: report.id, period: 'once' }));
+      if (!(`report:${report.id}@once` in ctx.due)) out.push(ev('REPORT_DUE', { report: report.id, period: 'once' }));
     }
 
     const indicator = indicators.find((i) => !meetsTarget(i, ctx.indicators[i.id]));
@@ -151,7 +156,8 @@ export function progressEvents(def: CampaignDefinition, level: Level): (s: Snaps
           }
         }
       }
-      if (!('rectification' in ctx.overdue)) out.push(ev('RECTIFICATION_DUE'));
+      const first = Object.keys(ctx.units)[0];
+      if (first && !(`checklist:${first}@r${ctx.round}` in ctx.due)) out.push(ev('RECTIFICATION_DUE', { unit: first }));
     }
 
     if (def.riskList) {
@@ -160,10 +166,15 @@ export function progressEvents(def: CampaignDefinition, level: Level): (s: Snaps
       else if (risk.stage < riskStages - 1) out.push(ev('ADVANCE_RISK', { risk: 'model-risk' }));
     }
 
-    if (!(`phase:${ctx.phase}` in ctx.overdue)) out.push(ev('PHASE_DUE', { phase: ctx.phase }));
+    const dueTask = tasks.find((t) => t.due !== undefined && ctx.tasks[t.id]?.status !== 'done' && !(`task:${t.id}` in ctx.due));
+    if (dueTask) out.push(ev('TASK_DUE', { task: dueTask.id }));
+    // Waiting for a window: it opens.
+    if (ctx.waitingFor) out.push(ev('PHASE_OPEN', { phase: ctx.waitingFor }));
     out.push(ev('ADVANCE', withChildren));
-    out.push(ev('REVIEW', { result: 'pass', ...withChildren }));
-    out.push(ev('REVIEW', { result: 'fail', ...withChildren }));
+    if (def.phases.find((p) => p.id === ctx.phase)?.review) {
+      out.push(ev('REVIEW', { result: 'pass', ...withChildren }));
+      out.push(ev('REVIEW', { result: 'fail', ...withChildren }));
+    }
     out.push(ev('CANCEL', { reason: '撤销' }));
     return out;
   };
@@ -192,7 +203,16 @@ export function progressKey(def: CampaignDefinition): (s: Snapshot) => string {
       Object.keys(c.units).sort(),
       Object.keys(c.checks).sort(),
       Object.entries(c.risks).map(([id, r]) => `${id}:${r.stage}`).sort(),
-      Object.entries(c.overdue).map(([key, o]) => `${key}:${o.step}`).sort(),
+      // A checklist's facts of earlier rounds guard nothing: only the current round's count.
+      Object.entries(c.due)
+        .flatMap(([key, f]) => {
+          const m = /^(checklist:.+)@r(\d+)$/.exec(key);
+          if (m) return Number(m[2]) === c.round ? [`${m[1]}:${f.doneAt === null}`] : [];
+          return [`${key}:${f.doneAt === null}`];
+        })
+        .sort(),
+      Object.entries(c.escalations).map(([key, e]) => `${key}:${e.step}`).sort(),
+      c.waitingFor,
       Math.min(c.failedReviews, maxRounds),
     ]);
   };
@@ -202,13 +222,15 @@ export function progressKey(def: CampaignDefinition): (s: Snapshot) => string {
  * Does a phase's every exit condition hold? Written from the language's
  * documentation, independently of the compiler, as the models' oracle.
  */
-export function exitConditionsHold(def: CampaignDefinition, phase: Phase, ctx: CampaignContext, children: ChildrenView | undefined): boolean {
+export function exitConditionsHold(def: CampaignDefinition, phase: Phase, ctx: CampaignContext, children: ChildrenView | undefined, forReview = false): boolean {
   const level = ctx.level;
   const applies = (levels: readonly Level[] | undefined) => !levels || levels.includes(level);
-  return phase.exit.every((cond) => {
+  const conditions = forReview ? [...phase.exit, ...(phase.review?.requires ?? [])] : phase.exit;
+  return conditions.every((cond) => {
+    if (!applies(cond.levels)) return true;
     switch (cond.kind) {
       case 'leading-group-formed':
-        return ctx.leadingGroup !== null;
+        return !def.leadingGroup || !applies(def.leadingGroup.levels) || ctx.leadingGroup !== null;
       case 'report-filed': {
         const report = def.reports.find((r) => r.id === cond.report)!;
         // A report another level files does not hold this level back.
@@ -241,47 +263,53 @@ export function regionOf(s: Snapshot, region: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, Record<string, unknown>>)[RUNNING]?.[region] : undefined;
 }
 
-/** The escalation ladder's state of a snapshot. */
+/** The escalation region's state of a snapshot: clear, attention (something overdue) or escalated (red). */
 export function ladderOf(s: Snapshot): string | undefined {
   return (regionOf(s, 'supervision') as { escalation?: string } | undefined)?.escalation;
 }
 
 /**
- * The escalation model: one thing falls overdue, climbs the ladder and can be
- * resolved. It is the first report the level can file in the first phase (due,
- * then filed late); a level without one has its first phase fall due instead,
- * which only leaving the phase resolves, so resolving it takes the progress events.
- * Supervision windows and inspections run beside the ladder throughout.
+ * The escalation model: one due thing the level has falls overdue, climbs the ladder
+ * that answers it and is resolved — the first report the level files in the first
+ * phase, else the first unit's checklist, else the first task with a due date.
+ * Supervision windows and inspections run beside it throughout. Undefined when no
+ * ladder answers anything the level can have overdue.
  */
 export function escalationModel(def: CampaignDefinition, level: Level) {
   const side: CampaignEvent[] = [];
   for (const w of def.supervision.windows) side.push(ev('SUPERVISION_OPEN', { window: w.id }), ev('SUPERVISION_CLOSE', { window: w.id }));
   side.push(ev('INSPECT'));
-  const steps = (key: string) => def.supervision.escalation.map((_, step) => ev('ESCALATE', { key, step }));
+  const ladders = laddersOf(def);
+  const ladderFor = (kind: 'report' | 'checklist' | 'task', ref: string) =>
+    ladders.find((l) => l.on.kind === 'overdue' && (!l.on.items || l.on.items.includes(kind)) && (kind !== 'report' || !l.on.reports || l.on.reports.includes(ref)));
+  const steps = (key: string, n: number) => Array.from({ length: n }, (_, step) => ev('ESCALATE', { key, step }));
   const first = def.phases[0]!.id;
-  const report = def.reports.find((r) => r.filedBy.includes(level) && (r.cadence.kind !== 'phase-end' || r.cadence.phase === first));
+  // Only the ladder and the overdue region change here, with the context of what is due.
+  const serializeState = (s: Snapshot) =>
+    JSON.stringify([s.value, Object.entries(s.context.escalations).map(([k, e]) => `${k}:${e.step}`), Object.keys(s.context.checks).sort(), Object.keys(s.context.due).sort()]);
+
+  const report = def.reports.find((r) => r.filedBy.includes(level) && (r.cadence.kind !== 'phase-end' || r.cadence.phase === first) && ladderFor('report', r.id));
   if (report) {
-    const period = periodOf(report);
+    const period = periodOf(def, report);
     const key = `report:${report.id}@${period}`;
-    const events = [ev('REPORT_DUE', { report: report.id, period }), ...steps(key), ev('FILE_REPORT', { report: report.id, period }), ...side];
-    return {
-      key,
-      resolvedBy: 'FILE_REPORT' as const,
-      climb: events,
-      resolve: (_s: Snapshot) => events,
-      // Only the ladder and the reporting region change here, so the value alone is a faithful key.
-      serializeState: (s: Snapshot) => JSON.stringify(s.value),
-    };
+    const ladder = ladderFor('report', report.id)!;
+    const events = [ev('REPORT_DUE', { report: report.id, period }), ...steps(key, ladder.steps.length), ev('FILE_REPORT', { report: report.id, period }), ...side];
+    return { key, steps: ladder.steps.length, resolvedBy: 'FILE_REPORT' as const, climb: events, resolve: (_s: Snapshot) => events, serializeState };
   }
-  const key = `phase:${first}`;
-  const climb = [ev('PHASE_DUE', { phase: first }), ...steps(key), ...side];
-  const progress = progressEvents(def, level);
-  return {
-    key,
-    resolvedBy: 'ADVANCE' as const,
-    climb,
-    resolve: (s: Snapshot) => [...climb, ...progress(s).filter((e) => e.type !== 'CANCEL' && e.type !== 'PHASE_DUE')],
-    // A phase overdue but not yet escalated shows in no state value, so the key needs the context.
-    serializeState: progressKey(def),
-  };
+  const unit = Object.entries(def.rectification?.scope ?? []).flatMap(([, s]) => s.units.map((u) => ({ unit: u.id, kind: s.kind })))[0];
+  if (def.rectification && unit && ladderFor('checklist', unit.unit)) {
+    const key = `checklist:${unit.unit}@r0`;
+    const ladder = ladderFor('checklist', unit.unit)!;
+    const items = def.rectification.checklists.find((c) => c.kind === unit.kind)?.items ?? [];
+    const events = [ev('RECTIFICATION_DUE', { unit: unit.unit }), ...steps(key, ladder.steps.length), ...items.map((i) => ev('CHECK_ITEM', { unit: unit.unit, item: i.id, done: true })), ...side];
+    return { key, steps: ladder.steps.length, resolvedBy: 'CHECK_ITEM' as const, climb: events, resolve: (_s: Snapshot) => events, serializeState };
+  }
+  const task = def.tasks.find((t) => t.due !== undefined && (!t.levels || t.levels.includes(level)) && t.phase === first && ladderFor('task', t.id));
+  if (task) {
+    const key = `task:${task.id}`;
+    const ladder = ladderFor('task', task.id)!;
+    const events = [ev('TASK_DUE', { task: task.id }), ...steps(key, ladder.steps.length), ev('COMPLETE_TASK', { task: task.id }), ...side];
+    return { key, steps: ladder.steps.length, resolvedBy: 'COMPLETE_TASK' as const, climb: events, resolve: (_s: Snapshot) => events, serializeState };
+  }
+  return undefined;
 }

@@ -37,9 +37,9 @@ describe('toDot', () => {
   it('draws the final and cancelled states with a double border and the transitions to them', () => {
     expect(dot).toMatch(/"closed" \[label=<<b>已验收 accepted and closed<\/b>>, width=[\d.]+, peripheries=2/);
     expect(dot).toMatch(/"cancelled" \[label=<<b>已取消 cancelled<\/b>>, width=[\d.]+, peripheries=2/);
-    expect(dot).toContain('"running.phase.acceptance" -> "closed" [label="REVIEW [pass]"];');
-    expect(dot).toContain('"running.phase.mobilization" -> "cancelled" [label="CANCEL", ltail="cluster_running"];');
-    expect(dot).toContain('"running.tasks.open" -> "running.tasks.done" [label="[allTasksDone]", style=dashed];');
+    expect(dot).toContain('"running.phase.acceptance" -> "closed" [label="REVIEW [验收通过 passed]"];');
+    expect(dot).toContain('"running.phase.before:mobilization" -> "cancelled" [label="CANCEL", ltail="cluster_running"];');
+    expect(dot).toContain('"running.tasks.open" -> "running.tasks.done" [label="[任务全部完成 every task done]", style=dashed];');
   });
 
   it('fills counted states by heat and frames highlighted ones', () => {

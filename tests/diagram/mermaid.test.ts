@@ -23,7 +23,9 @@ describe('toMermaid', () => {
       expect(text).toContain(`${phase.title.zh} ${phase.title.en}`);
       expect(text).toContain(`state "${phase.title.zh} ${phase.title.en}<br/>${phase.window.start} → ${phase.window.end}" as ${mermaidId(`running.phase.${phase.id}`)}`);
     }
-    expect(text).toContain('[*] --> s_running__phase__mobilization');
+    // A campaign launched before its first window waits for it; one launched inside it starts at once.
+    expect(text).toContain('[*] --> s_running__phase__before_mobilization');
+    expect(text).toContain('s_running__phase__before_mobilization --> s_running__phase__mobilization : [发起时已开始 open at launch]');
   });
 
   it('draws the parallel regions of running as concurrent composite states', () => {
@@ -35,15 +37,21 @@ describe('toMermaid', () => {
   });
 
   it('labels transitions with their event and guard', () => {
-    expect(text).toContain('s_running__phase__mobilization --> s_running__phase__self_inspection : ADVANCE [exitHolds]');
-    expect(text).toContain('s_running__leadingGroup__forming --> s_running__leadingGroup__formed : FORM_LEADING_GROUP [leadingGroupValid]');
-    expect(text).toContain('s_running__tasks__open --> s_running__tasks__done : [allTasksDone]');
-    expect(text).toContain('s_running__supervision__escalation__clear --> s_running__supervision__escalation__criticise : [escalationIs(1)]');
+    expect(text).toContain('s_running__phase__mobilization --> s_running__phase__self_inspection : ADVANCE [条件满足 conditions hold]');
+    expect(text).toContain('s_running__leadingGroup__forming --> s_running__leadingGroup__formed : FORM_LEADING_GROUP [内容有效 valid]');
+    expect(text).toContain('s_running__tasks__open --> s_running__tasks__done : [任务全部完成 every task done]');
+    expect(text).toContain('s_running__supervision__escalation__attention --> s_running__supervision__escalation__escalated : [已升级督办 escalated]');
   });
 
   it('names the branches of a review by their verdict', () => {
-    expect(text).toContain('s_running__phase__acceptance --> s_closed : REVIEW [pass]');
-    expect(text).toContain('s_running__phase__acceptance --> s_running__phase__self_inspection : REVIEW [fail]');
+    expect(text).toContain('s_running__phase__acceptance --> s_closed : REVIEW [验收通过 passed]');
+    expect(text).toContain('s_running__phase__acceptance --> s_running__phase__self_inspection : REVIEW [不通过 failed]');
+  });
+
+  it('draws waiting for a window as a state between phases, left when the window opens', () => {
+    expect(text).toContain('state "等待「自查自纠」开始 waiting for self-inspection to open" as s_running__phase__before_self_inspection');
+    expect(text).toContain('s_running__phase__mobilization --> s_running__phase__before_self_inspection : ADVANCE [条件满足，下一阶段未开始 conditions hold, next not open yet]');
+    expect(text).toContain('s_running__phase__before_self_inspection --> s_running__phase__self_inspection : PHASE_OPEN [窗口开启 its window opens]');
   });
 
   it('shows the final and cancelled states, and cancelling from anywhere while running', () => {
@@ -56,7 +64,7 @@ describe('toMermaid', () => {
 
   it('lists the events a state handles without leaving it, unless asked not to', () => {
     expect(text).toContain('s_running__reporting__onTime : FILE_REPORT, REPORT_DUE');
-    expect(text).toContain('state "进行中 running · COMMEND, RECORD_INDICATOR, INSPECT" as s_running {');
+    expect(text).toContain('state "进行中 running · COMMEND, INSPECT, REFERRAL, RECORD_INDICATOR, TARGET_DUE" as s_running {');
     const bare = toMermaid(definition, machine, { internalEvents: false });
     expect(bare).not.toContain('FILE_REPORT');
     expect(bare).toContain('state "进行中 running" as s_running {');

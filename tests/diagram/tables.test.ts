@@ -27,7 +27,9 @@ describe('toTables', () => {
     expect(rows[0]![2]).toBe('2025-02-01 → 2025-02-28');
     expect(rows[0]![3]).toBe('领导小组已成立 leading group formed<br>已报送 report filed: 实施方案 Implementation plan');
     expect(rows[1]![3]).toContain('指标达标 indicator met: 责任书签订率 Responsibility letters signed ≥ 95%');
-    expect(rows[2]![4]).toContain('a failed review returns to 自查自纠 self-inspection; 失败 2 轮后上报 escalated after 2 failed rounds');
+    expect(rows[2]![4]).toContain('a failure returns to 自查自纠 self-inspection; 失败 2 轮后上报 reported up after 2 failed rounds');
+    // The fixture cites nothing: every basis cell says so rather than inventing one.
+    expect(rows.map((r) => r[5])).toEqual(['—', '—', '—']);
   });
 
   it('lists the leading group roles with their counts and the office', () => {
@@ -50,8 +52,8 @@ describe('toTables', () => {
 
   it('names the lead and cooperating units of every task', () => {
     expect(rowsAfter('## 任务 Tasks')).toEqual([
-      ['1', '药店自查 Pharmacies inspect themselves', '自查自纠 self-inspection', '县市场监管局 County market regulation bureau', '县卫健局 County health commission', '县 county, 乡镇 township', '自查报告 self-inspection report'],
-      ['2', '打击制售假药窝点 Crack down on fake-drug dens', '自查自纠 self-inspection', '县公安局 County public security bureau', '县市场监管局 County market regulation bureau', '县 county', '—'],
+      ['1', '药店自查 Pharmacies inspect themselves', '自查自纠 self-inspection', '县市场监管局 County market regulation bureau', '县卫健局 County health commission', '县 county, 乡镇 township', '自查报告 self-inspection report', '—', '—'],
+      ['2', '打击制售假药窝点 Crack down on fake-drug dens', '自查自纠 self-inspection', '县公安局 County public security bureau', '县市场监管局 County market regulation bureau', '县 county', '—', '—', '—'],
     ]);
   });
 
@@ -73,21 +75,39 @@ describe('toTables', () => {
   });
 
   it('gives the supervision windows and the escalation ladder', () => {
-    expect(rowsAfter('## 督查督办 Supervision')).toEqual([['春季督查 spring inspection', '2025-03-15 → 2025-04-15']]);
-    expect(rowsAfter('逾期督办 Escalation of whatever is overdue, counted from its due date:')).toEqual([
-      ['1', '催报 urge to report (remind)', '1 个工作日 working day'],
-      ['2', '通报批评 public criticism notice (criticise)', '5 个工作日 working days'],
-      ['3', '挂牌督办 supervised handling (list)', '10 个工作日 working days'],
+    expect(rowsAfter('## 督查督办 Supervision')).toEqual([['春季督查 spring inspection', '2025-03-15 → 2025-04-15', '—']]);
+    // The older single list reads as one ladder for anything overdue.
+    expect(rowsAfter('督办 Escalation by cause: each ladder answers one cause; the level above takes each step, counted from the cause (the due date passed, the review failed, the case was marked major).')).toEqual([
+      [
+        '逾期督办 Overdue',
+        '逾期未完成 overdue: 报送 reports, 任务 tasks, 整改清单 checklists',
+        '1. 催报 urge to report — 1 个工作日 working day后 after, 由上一级 by the level above<br>2. 通报批评 public criticism notice — 5 个工作日 working days后 after, 由上一级 by the level above<br>3. 挂牌督办 supervised handling — 10 个工作日 working days后 after, 由上一级 by the level above',
+        '—',
+      ],
     ]);
   });
 
   it('gives the checklists per kind of unit', () => {
-    expect(md).toContain('整改期限 Deadline: 通知后 5 个工作日 working days after the notice.');
+    expect(md).toContain('整改期限 Deadline: 自整改开始起 5 个工作日 working days from the start of the rectification (a unit added later: from the day it is added).');
     expect(rowsAfter('### 学校食堂 school canteen')).toEqual([
-      ['1', '许可证在有效期内 Licence valid', '停业整改 suspend business'],
-      ['2', '餐具消毒 Tableware disinfected', '—'],
+      ['1', '许可证在有效期内 Licence valid', '发出停业整改通知书 suspend-business notice', '—'],
+      ['2', '餐具消毒 Tableware disinfected', '—', '—'],
     ]);
     expect(md).toContain('闭环 Closed loop: `recorded` → `assigned` → `handled` → `verified` → `closed`');
+  });
+
+  it('cites the sentence a rule rests on, or says it is the office’s own choice', () => {
+    const cited = {
+      ...definition,
+      sources: [{ id: 'plan', title: { zh: '县实施方案', en: 'County plan' } }],
+      phases: definition.phases.map((p, i) =>
+        i === 0 ? { ...p, basis: { source: 'plan', quote: '（一）动员部署阶段（2月）。' } } : i === 1 ? { ...p, basis: { choice: 'office' as const, note: { zh: '两个月', en: 'two months' } } } : p,
+      ),
+    };
+    const rows = toTables(cited);
+    expect(rows).toContain('| 1 | 县实施方案 County plan |');
+    expect(rows).toContain('《县实施方案》：“（一）动员部署阶段（2月）。” |');
+    expect(rows).toContain("本办自定 the office's own choice: 两个月 two months |");
   });
 
   it('escapes pipes so a cell cannot break its table', () => {

@@ -19,11 +19,9 @@ export function phaseOrder(def: CampaignDefinition | undefined): string[] {
   return def ? [...def.phases.map((p) => p.id), def.final.id, 'cancelled'] : [];
 }
 
-/** The title of an escalation step (-1: none). */
-export function escalationTitle(def: CampaignDefinition | undefined, step: number): string {
-  if (step < 0) return '—';
-  const s = def?.supervision.escalation[step];
-  return s ? tx(s.title) : String(step);
+/** The highest ladder step reached, in words (-1: none). Ladders differ by cause, so the step's own title is on the record item. */
+export function escalationTitle(_def: CampaignDefinition | undefined, step: number): string {
+  return step < 0 ? '—' : `${t('step')} ${step + 1}`;
 }
 
 export function titleOf(list: readonly { id: string; title: { zh: string; en: string } }[] | undefined, id: string): string {

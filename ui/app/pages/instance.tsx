@@ -136,17 +136,29 @@ function Summary({ l }: { l: Loaded }) {
 }
 
 function Deadlines({ l }: { l: Loaded }) {
-  const overdue = Object.entries(l.inst.overdue);
+  // Everything that fell due, with how late, and what climbs a ladder: the reason behind any colour.
+  const record = l.inst.record;
   const pending = l.inst.deadlines.filter((d) => d.status === 'pending');
+  const tone = { overdue: 'h-red', late: 'h-yellow', 'on-time': 'h-green', open: 'h-red' } as const;
+  const label = { overdue: t('overdue'), late: t('late'), 'on-time': t('onTime'), open: t('pending') } as const;
   return (
     <>
-      {overdue.length > 0 && (
-        <ul class="overdue-list" data-testid="overdue-items">
-          {overdue.map(([key, o]) => (
-            <li key={key}>
-              <span class="badge h-red">{t('overdue')}</span> {deadlineTitle(l.def, key)}{' '}
+      {l.inst.waitingFor && (
+        <p class="notice" data-testid="waiting">
+          {l.inst.summary.standing === 'not-started' ? t('notStartedUntil') : t('waitingUntil')} {phaseTitle(l.def, l.inst.waitingFor)} · {l.inst.summary.waitingUntil}
+        </p>
+      )}
+      {record.length > 0 && (
+        <ul class="overdue-list" data-testid="record-items">
+          {record.map((r) => (
+            <li key={r.key} data-status={r.status}>
+              <span class={`badge ${tone[r.status]}`}>{label[r.status]}</span> {tx(r.title)}{' '}
               <span class="muted small">
-                {t('overdueSince')} {dateTime(o.since)} · {escalationTitle(l.def, o.step)}
+                {r.dueAt && `${t('dueAt')} ${dateTime(r.dueAt)}`}
+                {r.doneAt && ` · ${t('doneAt')} ${dateTime(r.doneAt)}`}
+                {r.daysLate ? ` · ${t('daysLate')} ${r.daysLate}` : ''}
+                {r.escalation && r.escalation.step >= 0 && r.escalation.stepTitle && ` · ${tx(r.escalation.stepTitle)}`}
+                {!r.escalation && r.maxStepTitle && ` · ${tx(r.maxStepTitle)}`}
               </span>
             </li>
           ))}
@@ -222,7 +234,8 @@ function Holdings({ l }: { l: Loaded }) {
           <ul class="plain">
             {reports.map(([key, r]) => (
               <li key={key}>
-                <span class={`badge ${r.late ? 'h-yellow' : 'h-green'}`}>{r.late ? t('late') : t('filed')}</span> {deadlineTitle(def, key)} <span class="muted small">{dateTime(r.filedAt)}</span>
+                <span class={`badge ${r.daysLate > 0 ? 'h-yellow' : 'h-green'}`}>{r.daysLate > 0 ? `${t('late')} ${r.daysLate}${t('days')}` : t('filed')}</span> {deadlineTitle(def, key)}{' '}
+                <span class="muted small">{dateTime(r.filedAt)}</span>
               </li>
             ))}
             {indicators.map(([key, v]) => (
@@ -371,7 +384,7 @@ function hintsFor(l: Loaded, type: string, rectificationDefs: { id: string; titl
     if (name === 'period' && path.length === 1) {
       const report = root !== null && typeof root === 'object' && !Array.isArray(root) ? root.report : undefined;
       const periods = new Set<string>();
-      for (const key of [...Object.keys(inst.overdue), ...inst.deadlines.map((d) => d.key)]) {
+      for (const key of [...inst.record.filter((r) => r.status === 'overdue').map((r) => r.key), ...inst.deadlines.map((d) => d.key)]) {
         const m = /^report:([^@]+)@(.+)$/.exec(key);
         if (m && m[1] === report && !inst.reports[`${m[1]}@${m[2]}`]) periods.add(m[2]!);
       }
