@@ -18,6 +18,7 @@ import { jurisdictionRoutes } from './routes/jurisdictions.js';
 import { meRoutes, publicMetaRoutes } from './routes/meta.js';
 import { referenceRoutes } from './routes/reference.js';
 import { streamRoutes } from './routes/stream.js';
+import { sessionRoutes, userRoutes } from './routes/users.js';
 
 export type AppOptions = {
   engine: Engine;
@@ -31,6 +32,8 @@ export type AppOptions = {
   streamPollMs?: number;
   /** Keep-alive comment interval of a live stream (default 15 s). */
   streamKeepAliveMs?: number;
+  /** A TLS proxy in front sets X-Forwarded-For and X-Forwarded-Proto, and is trusted to (default false). */
+  trustProxy?: boolean;
   /** Aborting it ends every live stream, so the server can close (shutdown). */
   signal?: AbortSignal;
   /** Mount more routes after the API (the web UI at / and /ui/*). */
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions) {
     clock: options.clock ?? options.engine.clock,
     streamPollMs: options.streamPollMs ?? 500,
     streamKeepAliveMs: options.streamKeepAliveMs ?? 15_000,
+    trustProxy: options.trustProxy ?? false,
   };
   const limit = options.bodyLimitBytes ?? 1024 * 1024;
 
@@ -78,6 +82,8 @@ export function createApp(options: AppOptions) {
       { name: 'instances', description: 'One jurisdiction’s instance (辖区实例) and its events' },
       { name: 'exports', description: 'Roll-ups as CSV and Excel' },
       { name: 'meta', description: 'Health, the caller, problem types' },
+      { name: 'users', description: 'Users and their bearer tokens: create, disable, issue, revoke, rotate' },
+      { name: 'session', description: 'The web UI’s sign-in: a session cookie for a token' },
     ],
   });
   app.route('/', referenceRoutes(`${API_BASE}/reference`, `${API_BASE}/openapi.json`));
@@ -92,16 +98,18 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
-  secured.use('*', authenticate(options.engine.db));
+  secured.use('*', authenticate(options.engine.users));
   if (options.rateLimit !== false) secured.use('*', rateLimit(options.rateLimit ?? {}));
   secured.use('*', textGuard());
 
   const api = app
     .route(API_BASE, publicMetaRoutes(deps))
+    .route(API_BASE, sessionRoutes(deps))
     .route(
       API_BASE,
       secured
         .route('/', meRoutes(deps))
+        .route('/', userRoutes(deps))
         .route('/', definitionRoutes(deps))
         .route('/', jurisdictionRoutes(deps))
         .route('/', campaignRoutes(deps))

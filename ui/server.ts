@@ -6,6 +6,8 @@ import { toDot, toSvg } from '../definitions/diagram/index.js';
 import { compile } from '../definitions/language/compile.js';
 import { validateDefinition } from '../definitions/language/validate.js';
 import type { Db } from '../engine/store/db.js';
+import { systemClock } from '../engine/clock.js';
+import { Users } from '../engine/users/users.js';
 import { authenticate, type ApiEnv } from '../api/auth.js';
 import { ApiError, makeProblem, problemResponse } from '../api/problem.js';
 import { bundleUi, type Bundle } from './bundle.js';
@@ -13,6 +15,8 @@ import { bundleUi, type Bundle } from './bundle.js';
 export type UiOptions = {
   /** The database, for the token check of the preview route. */
   db: Db;
+  /** Users and sessions (default: over `db` on the system clock). */
+  users?: Users;
   /** Called once the bundle is built (or failed), e.g. to log its time. */
   onBundle?: (result: Bundle | Error) => void;
 };
@@ -90,7 +94,7 @@ export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
         throw new ApiError('payload_too_large', 'the definition is over 1 MiB');
       },
     }),
-    authenticate(options.db),
+    authenticate(options.users ?? new Users(options.db, systemClock)),
     async (c) => {
       let input: unknown;
       try {

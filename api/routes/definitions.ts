@@ -8,7 +8,7 @@ import { EngineError } from '../../engine/errors.js';
 import * as apiStore from '../../engine/store/api.js';
 import * as store from '../../engine/store/store.js';
 import { actorOf, assertReadable, requireRole } from '../auth.js';
-import { idempotencyKey } from '../idempotency.js';
+import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
 import {
   DefinitionBody,
@@ -110,6 +110,7 @@ const diagram = createRoute({
 /** The definitions routes. */
 export function definitionRoutes(deps: Deps) {
   const { engine } = deps;
+  const db = engine.db;
 
   const versionView = async (id: string, version?: number) => {
     const row = await engine.getDefinition(id, version);
@@ -122,8 +123,12 @@ export function definitionRoutes(deps: Deps) {
     .openapi(publish, async (c) => {
       const user = c.var.user;
       requireRole(user, ['admin'], 'publishing a definition');
-      idempotencyKey(c); // checked for form; publishing is idempotent by content
-      const result = await engine.publishDefinition(c.req.valid('json'), actorOf(user));
+      // Idempotent by content anyway; a key is still held to the request it was first used for.
+      const body = c.req.valid('json');
+      const { body: result } = await once(db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/definitions', body } }, async () => {
+        const r = await engine.publishDefinition(body, actorOf(user));
+        return { status: r.created ? 201 : 200, body: r };
+      });
       c.header('Location', `/api/definitions/${encodeURIComponent(result.id)}/versions/${result.version}`);
       return result.created ? c.json(result, 201) : c.json(result, 200);
     })

@@ -86,6 +86,17 @@ forEachDatabase('api problems, limits and documentation', (t) => {
       const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(routes.sort()).toEqual(
         [
+          'DELETE /api/session',
+          'GET /api/session',
+          'GET /api/users',
+          'GET /api/users/{id}',
+          'POST /api/session',
+          'POST /api/tokens/{id}/revoke',
+          'POST /api/tokens/{id}/rotate',
+          'POST /api/users',
+          'POST /api/users/{id}/disable',
+          'POST /api/users/{id}/enable',
+          'POST /api/users/{id}/tokens',
           'GET /api/campaigns',
           'GET /api/campaigns/{id}',
           'GET /api/campaigns/{id}/export.csv',
