@@ -51,7 +51,7 @@ forEachDatabase('idempotency keys', (t) => {
     expect(other.code).toBe('idempotency_key_reused');
     expect(other.detail).toContain('POST /api/campaigns');
     expect(await databaseState(t.db)).toEqual(after);
-    expect(after.campaigns).toBe(before.campaigns + 1);
+    expect(after.campaigns).toBe((before.campaigns ?? 0) + 1);
   });
 
   it('refuses a cancel whose key was first used for a launch', async () => {

@@ -139,7 +139,7 @@ describe('the server process', () => {
   });
 
   it('refuses a second writer of its data folder at once, naming itself, and takes the same command over its API', async () => {
-    const env = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['bin/campaign.js', ...args], { cwd: ROOT, env });
     const local = await cli('users', 'create', '--name', '新用户', '--role', 'viewer', '--jurisdiction', '141181').then(
