@@ -2,7 +2,8 @@
 // one error handler, authentication, limits, the OpenAPI document and its reference
 // page. It reads no environment: server.ts (or a test) injects everything.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { addressRateLimit, bodyGuard, securityHeaders, type AddressLimitOptions } from './guard.js';
 import type { Clock } from '../engine/clock.js';
 import type { Engine } from '../engine/runner/engine.js';
 import { authenticate, type ApiEnv } from './auth.js';
@@ -28,6 +29,8 @@ export type AppOptions = {
   bodyLimitBytes?: number;
   /** Per-user request limit (default 600 a minute); false turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Per-address request limit before authentication (default 1200 a minute); false turns it off. */
+  addressLimit?: AddressLimitOptions | false;
   /** How often a live stream polls for changes (default 500 ms). */
   streamPollMs?: number;
   /** Keep-alive comment interval of a live stream (default 15 s). */
@@ -60,6 +63,12 @@ export function createApp(options: AppOptions) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook });
   app.onError(onError);
   app.notFound(notFound);
+  // Before any route, the UI's included: headers on every answer, compression of JSON
+  // and text (never of the live stream), the per-address limit, the body's size and depth.
+  app.use('*', securityHeaders());
+  app.use('*', compress());
+  if (options.addressLimit !== false) app.use('*', addressRateLimit({ trustProxy: options.trustProxy ?? false, ...(options.addressLimit ?? {}) }));
+  app.use('*', ...bodyGuard(limit));
 
   // Public: documentation and health, registered before the token check below.
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: 'A token from `campaign users create` or the demo.' });
@@ -89,15 +98,6 @@ export function createApp(options: AppOptions) {
   app.route('/', referenceRoutes(`${API_BASE}/reference`, `${API_BASE}/openapi.json`));
 
   const secured = router();
-  secured.use(
-    '*',
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new ApiError('payload_too_large', `the request body is over ${limit} bytes`);
-      },
-    }),
-  );
   secured.use('*', authenticate(options.engine.users));
   if (options.rateLimit !== false) secured.use('*', rateLimit(options.rateLimit ?? {}));
   secured.use('*', textGuard());

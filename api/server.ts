@@ -7,6 +7,8 @@
 //   DATABASE_URL      postgres://… ; without it PGlite in DATA_DIR
 //   DATA_DIR          PGlite data folder (default ./data/pglite)
 //   DEMO              0: do not seed the demo into an empty database
+//   TRUST_PROXY       1: a TLS proxy in front sets X-Forwarded-For/-Proto (client address, Secure cookies)
+//   ADDRESS_LIMIT     requests a minute per client address, before authentication (default 1200)
 //   DEMO_SECRET_FILE  the secret demo tokens are derived from (default: demo-secret beside DATA_DIR)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,8 @@ const databaseUrl = env.DATABASE_URL || undefined;
 const dataDir = resolve(env.DATA_DIR ?? './data/pglite');
 const secretFile = resolve(env.DEMO_SECRET_FILE ?? join(dirname(dataDir), 'demo-secret'));
 const seed = env.DEMO !== '0';
+const trustProxy = env.TRUST_PROXY === '1';
+const addressLimit = Number(env.ADDRESS_LIMIT ?? 1200);
 
 /** The demo secret: read, or made once (0600) so the demo tokens survive restarts. */
 function demoSecret(): string {
@@ -70,7 +74,7 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { db: engine.db, users: engine.users }) });
+const app = createApp({ engine, trustProxy, addressLimit: { max: addressLimit }, signal: shutdown.signal, extend: (a) => mountUi(a, { db: engine.db, users: engine.users }) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 // Idempotency keys are promised for IDEMPOTENCY_WINDOW_HOURS; older ones are forgotten hourly.

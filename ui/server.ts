@@ -1,7 +1,6 @@
 // The web UI's routes on the API's Hono app: the page at / and /ui/*, the bundled
 // assets, and a live diagram preview of an unpublished definition for the editor.
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { toDot, toSvg } from '../definitions/diagram/index.js';
 import { compile } from '../definitions/language/compile.js';
 import { validateDefinition } from '../definitions/language/validate.js';
@@ -86,14 +85,9 @@ export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
   });
 
   // The editor's preview: validate and draw a definition that is not published yet.
+  // The body's size (1 MiB) and depth are bounded by the app's guard before this route.
   app.post(
     '/ui/preview.svg',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new ApiError('payload_too_large', 'the definition is over 1 MiB');
-      },
-    }),
     authenticate(options.users ?? new Users(options.db, systemClock)),
     async (c) => {
       let input: unknown;
