@@ -26,7 +26,7 @@ import {
 import { EngineError } from '../errors.js';
 import type { Database, Db } from '../store/db.js';
 import * as store from '../store/store.js';
-import { ancestorCodeLength } from '../jurisdictions/tree.js';
+import { ancestorCodeLength, isWithin, NATION_CODE as NATION } from '../jurisdictions/tree.js';
 import { Users } from '../users/users.js';
 import { Committer } from './committer.js';
 
@@ -102,8 +102,13 @@ export class Engine {
 
   // ------------------------------------------------------------ definitions
 
-  /** Validate and publish a new immutable version; publishing the same content again returns its version. */
-  async publishDefinition(input: unknown, by: string): Promise<{ id: string; version: number; created: boolean }> {
+  /**
+   * Validate and publish a new immutable version; publishing the same content again
+   * returns its version. A definition id belongs to the jurisdiction that first
+   * published it (`owner`; default the nation, 100000): a publisher from elsewhere
+   * (`publisher`, the admin's jurisdiction) may not publish its next versions.
+   */
+  async publishDefinition(input: unknown, by: string, scope: { publisher?: string; owner?: string } = {}): Promise<{ id: string; version: number; created: boolean }> {
     const result = validateDefinition(input);
     if (!result.ok) throw EngineError.invalid('the definition is not valid', result.issues);
     const def = result.definition;
@@ -111,9 +116,23 @@ export class Engine {
     return store.inTransaction(this.db, async (tx) => {
       const existing = await store.findDefinitionByHash(tx, def.id, hash);
       if (existing) return { id: def.id, version: existing.version, created: false };
+      const owner = await store.claimDefinitionOwner(tx, def.id, scope.owner ?? scope.publisher ?? NATION, by);
+      if (scope.publisher !== undefined && !isWithin(owner.ownerCode, scope.publisher)) {
+        const where = (await store.getDefinitionOwner(tx, def.id))?.name ?? owner.ownerCode;
+        throw new EngineError(
+          'forbidden',
+          `definition "${def.id}" belongs to ${where} (${owner.ownerCode}): only its admins, or those above it, publish its next versions; publish your changes as a copy under a new id`,
+          { owner: owner.ownerCode },
+        );
+      }
       const version = await store.insertDefinition(tx, def, hash, by);
       return { id: def.id, version, created: true };
     });
+  }
+
+  /** Who owns a definition id (its code and name). */
+  async definitionOwner(id: string): Promise<{ code: string; name: string } | undefined> {
+    return store.getDefinitionOwner(this.db, id);
   }
 
   async getDefinition(id: string, version?: number): Promise<store.DefinitionRow> {

@@ -55,6 +55,18 @@ export const definitions = pgTable(
   (t) => [primaryKey({ columns: [t.id, t.version] }), uniqueIndex('definitions_hash_idx').on(t.id, t.hash)],
 );
 
+/**
+ * Who owns a definition id: the jurisdiction whose admin first published it. Only
+ * admins there or above publish its next versions; others publish a copy under a new id.
+ */
+export const definitionOwners = pgTable('definition_owners', {
+  id: text('id').primaryKey(),
+  /** A jurisdiction code; 100000 (the nation) for definitions shipped or published before owners existed. */
+  ownerCode: text('owner_code').notNull(),
+  createdBy: text('created_by').notNull(),
+  ...timestamps,
+});
+
 export const campaigns = pgTable(
   'campaigns',
   {

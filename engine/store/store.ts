@@ -75,6 +75,27 @@ export async function insertDefinition(db: Db, def: CampaignDefinition, hash: st
   return num(rows[0]!.version);
 }
 
+/** The owner of a definition id, claimed by `ownerCode` when it has none yet; the row is locked for the transaction. */
+export async function claimDefinitionOwner(db: Db, id: string, ownerCode: string, by: string): Promise<{ ownerCode: string; createdBy: string; created: boolean }> {
+  const inserted = await query<{ owner_code: string }>(
+    db,
+    sql`insert into definition_owners (id, owner_code, created_by) values (${id}, ${ownerCode}, ${by}) on conflict (id) do nothing returning owner_code`,
+  );
+  if (inserted.length === 1) return { ownerCode, createdBy: by, created: true };
+  const rows = await query<{ owner_code: string; created_by: string }>(db, sql`select owner_code, created_by from definition_owners where id = ${id} for update`);
+  return { ownerCode: rows[0]!.owner_code, createdBy: rows[0]!.created_by, created: false };
+}
+
+/** The owner of a definition id, with its name. */
+export async function getDefinitionOwner(db: Db, id: string): Promise<{ code: string; name: string } | undefined> {
+  const rows = await query<{ owner_code: string; name: string | null }>(
+    db,
+    sql`select o.owner_code, j.name from definition_owners o left join jurisdictions j on j.code = o.owner_code where o.id = ${id}`,
+  );
+  const r = rows[0];
+  return r && { code: r.owner_code, name: r.name ?? (r.owner_code === '100000' ? '全国 (the nation)' : r.owner_code) };
+}
+
 export async function getDefinition(db: Db, id: string, version?: number): Promise<DefinitionRow | undefined> {
   const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
     db,
