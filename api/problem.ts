@@ -49,12 +49,14 @@ export type Problem = {
   reasons?: Record<string, unknown>[];
   /** The detail in both languages, where the engine gives both. */
   message?: { zh: string; en: string };
+  /** With `idempotency_key_reused`: when and for what the key was first used. */
+  firstUse?: Record<string, unknown>;
 };
 
 /** An error the API itself raises (authentication, limits, headers); engine errors keep their own class. */
 export class ApiError extends Error {
   readonly code: ProblemCode;
-  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version' | 'reasons' | 'message'>>;
+  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version' | 'firstUse' | 'reasons' | 'message'>>;
   readonly headers: Record<string, string>;
   constructor(code: ProblemCode, detail: string, extra: ApiError['extra'] = {}, headers: Record<string, string> = {}) {
     super(detail);
@@ -100,6 +102,7 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     if (typeof d.version === 'number') extra.version = d.version;
     if (Array.isArray(d.reasons)) extra.reasons = d.reasons as Record<string, unknown>[];
     if (d.message && typeof d.message === 'object') extra.message = d.message as { zh: string; en: string };
+    if (d.firstUse && typeof d.firstUse === 'object') extra.firstUse = d.firstUse as Record<string, unknown>;
     // The engine says `invalid` for a launch into a jurisdiction of the wrong level too: still 422.
     return { problem: makeProblem(error.code, error.message, extra), headers: {} };
   }
