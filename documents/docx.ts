@@ -191,8 +191,10 @@ function pageNumberFooter(align: 'right' | 'left'): Footer {
   });
 }
 
-/** The Word document. */
-export function toDocxDocument(doc: OfficialDocument): Document {
+/** The Word document: one section per document (several notices print one after another, each from a new page). */
+export function toDocxDocument(input: OfficialDocument | readonly OfficialDocument[]): Document {
+  const list: readonly OfficialDocument[] = Array.isArray(input) ? input : [input as OfficialDocument];
+  const doc = list[0]!;
   const bodyRun = { font: font('body'), size: half(SIZE.san) };
   const bodyPara = { spacing: { line: LINE, lineRule: 'exact' as const, before: 0, after: 0 } };
   const para = (id: string, name: string, run: RunStyle, paragraph: Record<string, unknown> = {}) => ({
@@ -223,12 +225,11 @@ export function toDocxDocument(doc: OfficialDocument): Document {
         para('GwHeading3', '公文三级标题', { font: font('body'), bold: true }, { outlineLevel: 2, indent: { firstLineChars: 200, firstLine: 2 * CHAR_TWIPS }, alignment: AlignmentType.JUSTIFIED }),
         para('GwHeading4', '公文四级标题', { font: font('body') }, { outlineLevel: 3, indent: { firstLineChars: 200, firstLine: 2 * CHAR_TWIPS }, alignment: AlignmentType.JUSTIFIED }),
         para('GwCaption', '表格标题', { font: font('heading1') }, { alignment: AlignmentType.CENTER, keepNext: true }),
-        para('GwTable', '表格文字', { size: half(12) }, { spacing: { line: 360, lineRule: 'auto' } }),
+        para('GwTable', '表格文字', { size: half(10.5) }, { spacing: { line: 360, lineRule: 'auto' } }),
         para('GwRecord', '版记', { size: half(SIZE.si) }, { indent: { left: CHAR_TWIPS, right: CHAR_TWIPS } }),
       ],
     },
-    sections: [
-      {
+    sections: list.map((d) => ({
         properties: {
           page: {
             size: { width: twips(PAGE.widthMm), height: twips(PAGE.heightMm) },
@@ -237,13 +238,12 @@ export function toDocxDocument(doc: OfficialDocument): Document {
           grid: { type: 'linesAndChars', linePitch: LINE, charSpace: Math.round((CHAR_PITCH_PT - SIZE.san) * 4096) },
         },
         footers: { default: pageNumberFooter('right'), even: pageNumberFooter('left') },
-        children: content(doc),
-      },
-    ],
+        children: content(d),
+      })),
   });
 }
 
 /** The DOCX file's bytes. */
-export async function toDocx(doc: OfficialDocument): Promise<Uint8Array> {
+export async function toDocx(doc: OfficialDocument | readonly OfficialDocument[]): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(toDocxDocument(doc)));
 }

@@ -55,8 +55,29 @@ export type HtmlOptions = {
 /** The stylesheet's route on the API. */
 export const STYLESHEET_PATH = '/api/documents/print.css';
 
-/** The whole page. */
-export function toHtml(doc: OfficialDocument, options: HtmlOptions = {}): string {
+/** The whole page: one sheet per document (several notices print one after another). */
+export function toHtml(input: OfficialDocument | readonly OfficialDocument[], options: HtmlOptions = {}): string {
+  const list: readonly OfficialDocument[] = Array.isArray(input) ? input : [input as OfficialDocument];
+  const doc = list[0]!;
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Campaign Engine 专项行动引擎">
+<meta name="description" content="${esc(doc.meta.source)}">
+<meta name="document-kind" content="${esc(doc.kind)}">
+<title>${esc(plain(doc.title))}${list.length > 1 ? `（共${list.length}份）` : ''}</title>
+<link rel="stylesheet" href="${esc(options.stylesheet ?? STYLESHEET_PATH)}">
+</head>
+<body class="gw">
+${list.map(article).join('\n')}
+</body>
+</html>
+`;
+}
+
+function article(doc: OfficialDocument): string {
   const labels = headingLabels(doc.body);
   const parts: string[] = [];
   if (doc.issuerMark || doc.number) {
@@ -86,22 +107,7 @@ export function toHtml(doc: OfficialDocument, options: HtmlOptions = {}): string
     parts.push(`<p class="gw-printed"><span>${inlines(r.printedBy)}</span><span>${inlines(r.printedOn)}印发</span></p>`);
     parts.push('</footer>');
   }
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Campaign Engine 专项行动引擎">
-<meta name="description" content="${esc(doc.meta.source)}">
-<meta name="document-kind" content="${esc(doc.kind)}">
-<title>${esc(plain(doc.title))}</title>
-<link rel="stylesheet" href="${esc(options.stylesheet ?? STYLESHEET_PATH)}">
-</head>
-<body class="gw">
-<article class="gw-page">
+  return `<article class="gw-page">
 ${parts.join('\n')}
-</article>
-</body>
-</html>
-`;
+</article>`;
 }

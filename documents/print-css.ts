@@ -50,7 +50,8 @@ hr.gw-red { border: 0; border-top: 2px solid var(--red); margin: calc(var(--line
 .gw-left { text-align: left; }
 .gw-blank { letter-spacing: 0; color: #555; }
 .gw-page-break { break-after: page; }
-table.gw-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: calc(var(--line) / 2) 0; font-size: 12pt; line-height: 1.5; letter-spacing: 0; text-indent: 0; break-inside: auto; }
+.gw-page + .gw-page { margin-top: 8mm; break-before: page; }
+table.gw-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: calc(var(--line) / 2) 0; font-size: 10.5pt; line-height: 1.5; letter-spacing: 0; text-indent: 0; break-inside: auto; }
 table.gw-table caption { font-family: ${family('heading1')}; font-size: ${SIZE.san}pt; line-height: var(--line); }
 table.gw-table th, table.gw-table td { border: 1px solid #000; padding: 1mm 1.5mm; vertical-align: middle; overflow-wrap: anywhere; word-break: break-all; }
 table.gw-table th { font-family: ${family('heading1')}; font-weight: normal; text-align: center; }
@@ -71,7 +72,7 @@ ${Array.from({ length: 20 }, (_, i) => `col.gw-w${i + 1} { width: ${(i + 1) * 5}
 @media print {
   html { background: none; }
   body.gw { padding: 0; }
-  .gw-page { width: auto; min-height: 0; padding: 0; margin: 0; box-shadow: none; }
+  .gw-page, .gw-page + .gw-page { width: auto; min-height: 0; padding: 0; margin: 0; box-shadow: none; }
 }
 `;
 

@@ -106,3 +106,71 @@ export async function allocateNumber(tx: Db, d: NewIssued): Promise<{ issued: Is
   );
   return { issued: toIssued(inserted[0]!), created: true };
 }
+
+// ---------------------------------------------------------------- what documents read
+
+export type DocumentNodeRow = {
+  instanceId: number;
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+  phase: string;
+  health: string;
+  /** The machine's context (snapshot.context), as stored. */
+  context: Record<string, unknown>;
+  closed: boolean;
+};
+
+/** A campaign's instances at a jurisdiction and the levels below it named, by code. */
+export async function nodesWithin(db: Db, campaignId: number, code: string, levels: readonly string[]): Promise<DocumentNodeRow[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select i.id, i.jurisdiction_code, j.name, i.level, j.parent_code, i.phase, i.health, i.snapshot -> 'context' as context, i.closed
+        from instances i join jurisdictions j on j.code = i.jurisdiction_code
+        where i.campaign_id = ${campaignId} and i.jurisdiction_code like ${`${code}%`}
+          and (i.jurisdiction_code = ${code} or i.level in (select jsonb_array_elements_text(${JSON.stringify(levels)}::jsonb)))
+        order by length(i.jurisdiction_code), i.jurisdiction_code`,
+  );
+  return rows.map((r) => ({
+    instanceId: num(r.id),
+    code: String(r.jurisdiction_code),
+    name: String(r.name),
+    level: String(r.level),
+    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    phase: String(r.phase),
+    health: String(r.health),
+    context: (r.context ?? {}) as Record<string, unknown>,
+    closed: Boolean(r.closed),
+  }));
+}
+
+export type LoggedEvent = { instanceId: number; type: string; payload: Record<string, unknown>; at: string; phase: string | null };
+
+/** Events of some types for the given instances, oldest first, up to a moment. */
+export async function eventsOf(db: Db, campaignId: number, instanceIds: readonly number[], types: readonly string[], until: string): Promise<LoggedEvent[]> {
+  if (instanceIds.length === 0) return [];
+  const rows = await query<{ instance_id: unknown; type: string; payload: Record<string, unknown>; at: string; phase: string | null }>(
+    db,
+    sql`select instance_id, type, payload, ${isoTime('at')} as at, result -> 'summary' ->> 'phase' as phase from events
+        where campaign_id = ${campaignId} and at <= ${until}::timestamptz
+          and instance_id in (select (jsonb_array_elements_text(${JSON.stringify(instanceIds)}::jsonb))::bigint)
+          and type in (select jsonb_array_elements_text(${JSON.stringify(types)}::jsonb))
+        order by id`,
+  );
+  return rows.map((r) => ({ instanceId: num(r.instance_id), type: r.type, payload: r.payload, at: r.at, phase: r.phase }));
+}
+
+/** Rectification notices opened by inspections of instances of a campaign within a subtree. */
+export async function noticesOpenedWithin(db: Db, campaignId: number, code: string): Promise<{ campaignId: number; originInstanceId: number; code: string; status: string; launchDate: string; closed: number; instances: number }[]> {
+  const rows = await query<Record<string, unknown>>(
+    db,
+    sql`select c.id, c.origin_instance_id, o.jurisdiction_code, c.status, c.launch_date::text as launch_date,
+               (select count(*) from instances n where n.campaign_id = c.id and n.closed) as closed,
+               (select count(*) from instances n where n.campaign_id = c.id) as instances
+        from campaigns c join instances o on o.id = c.origin_instance_id
+        where o.campaign_id = ${campaignId} and o.jurisdiction_code like ${`${code}%`}
+        order by c.id`,
+  );
+  return rows.map((r) => ({ campaignId: num(r.id), originInstanceId: num(r.origin_instance_id), code: String(r.jurisdiction_code), status: String(r.status), launchDate: String(r.launch_date), closed: num(r.closed), instances: num(r.instances) }));
+}
