@@ -4,7 +4,7 @@
 // the office decides (a deadline to file by, next steps) is left blank.
 import type { CampaignDefinition, Level } from '../definitions/language/schema.js';
 import { issuerLine, numberLine, share, type DueItem, type Issue, type NodeItems, type Place } from './facts.js';
-import { dateZh, percentZh, periodZh, shanghaiDay, targetZh } from './format.js';
+import { dateZh, dueDayOf, percentZh, periodZh, shanghaiDay, targetZh } from './format.js';
 import { blank, type Block, type Cell, type OfficialDocument } from './model.js';
 import { LEVEL_ZH, listZh } from './text.js';
 
@@ -80,7 +80,7 @@ export function lateBulletin(def: CampaignDefinition, focus: Place, below: reado
         l.place.name,
         reportTitle(def, l.item.ref),
         periodZh(l.item.period ?? 'once') || '—',
-        dateZh(shanghaiDay(l.item.dueAt)),
+        dateZh(dueDayOf(l.item.dueAt)),
         l.item.doneAt ? dateZh(shanghaiDay(l.item.doneAt)) : '未报',
         days(l.item),
         l.item.escalationAsOf?.stepTitle?.zh ?? '—',

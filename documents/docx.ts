@@ -244,6 +244,6 @@ export function toDocxDocument(input: OfficialDocument | readonly OfficialDocume
 }
 
 /** The DOCX file's bytes. */
-export async function toDocx(doc: OfficialDocument | readonly OfficialDocument[]): Promise<Uint8Array> {
+export async function toDocx(doc: OfficialDocument | readonly OfficialDocument[]): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await Packer.toBuffer(toDocxDocument(doc)));
 }

@@ -61,3 +61,8 @@ export function targetZh(t: { op: string; percent?: number; value?: number | boo
       return `${t.op} ${v}`;
   }
 }
+
+/** The last day a deadline allows: deadlines are the start of the day after (so 8-05 for a deadline at 8-06 00:00). */
+export function dueDayOf(dueAt: string): string {
+  return shanghaiDay(new Date(Date.parse(dueAt) - 1).toISOString());
+}

@@ -3,7 +3,7 @@
 // not yet due. As data (for the API and the UI) and as a document.
 import type { CampaignDefinition } from '../definitions/language/schema.js';
 import type { DueItem, NodeItems, Place } from './facts.js';
-import { dateZh, periodZh, shanghaiDay } from './format.js';
+import { dateZh, dueDayOf, periodZh } from './format.js';
 import type { Block, Cell, OfficialDocument } from './model.js';
 import { LEVEL_ZH } from './text.js';
 
@@ -68,7 +68,7 @@ export function matrixDocument(def: CampaignDefinition, m: ReportMatrix, childLe
     body.push({ kind: 'heading', level: 1, title: [r.title.zh.replace(/（.*）$/, '')] });
     for (let i = 0; i < r.periods.length; i += PER_TABLE) {
       const periods = r.periods.slice(i, i + PER_TABLE);
-      const head = periods.map((p) => `${periodZh(p.period) || '截止'}（${dateZh(shanghaiDay(p.dueAt)).replace(/^\d{4}年/, '')}前）`);
+      const head = periods.map((p) => `${periodZh(p.period) || '截止'}（${dateZh(dueDayOf(p.dueAt)).replace(/^\d{4}年/, '')}前）`);
       const rows: Cell[][] = r.rows.map((row) => [row.name, ...row.cells.slice(i, i + PER_TABLE).map(cellZh), row.onTime, row.late, row.missing]);
       body.push({
         kind: 'table',

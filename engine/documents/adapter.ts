@@ -45,6 +45,11 @@ export function daysBetween(from: string, to: string, count: DayCount): number {
 
 type Ctx = Record<string, unknown>;
 
+/** The last day something may be done: a deadline is the start of the day after it (endOfDay). */
+export function dueDay(dueAt: string): string {
+  return shanghaiDate(new Date(Date.parse(dueAt) - 1).toISOString());
+}
+
 /** The due records of one instance. */
 export function dueRecordsOf(def: CampaignDefinition, dates: ResolvedDates, level: Level, context: Ctx, escalations: readonly EscalationFact[] = []): DueRecord[] {
   const kept = context.record as Record<string, Omit<DueRecord, 'key'>> | undefined;
@@ -52,25 +57,24 @@ export function dueRecordsOf(def: CampaignDefinition, dates: ResolvedDates, leve
   return derivedRecords(def, dates, level, context, escalations);
 }
 
-function stepOf(def: CampaignDefinition, key: string, overdue: { since: string; step: number } | undefined, escalations: readonly EscalationFact[]): Escalation | null {
+/** The highest escalation step an item reached, from the ESCALATE events handed in (the log knows when). */
+function stepOf(def: CampaignDefinition, key: string, escalations: readonly EscalationFact[]): Escalation | null {
   const reached = escalations.filter((e) => e.key === key);
-  const step = Math.max(overdue?.step ?? -1, ...reached.map((e) => e.step));
-  if (step < 0) return null;
-  const at = reached.find((e) => e.step === step)?.at ?? overdue?.since ?? '';
+  if (reached.length === 0) return null;
+  const step = Math.max(...reached.map((e) => e.step));
   const title = def.supervision.escalation[step]?.title;
-  return { ladder: 'overdue', step, ...(title ? { stepTitle: title } : {}), since: at };
+  return { ladder: 'overdue', step, ...(title ? { stepTitle: title } : {}), since: reached.find((e) => e.step === step)!.at };
 }
 
 function derivedRecords(def: CampaignDefinition, dates: ResolvedDates, level: Level, ctx: Ctx, escalations: readonly EscalationFact[]): DueRecord[] {
   const reports = (ctx.reports ?? {}) as Record<string, { filedAt: string; late: boolean; daysLate?: number }>;
-  const overdue = (ctx.overdue ?? {}) as Record<string, { since: string; step: number }>;
   const out: DueRecord[] = [];
   for (const timer of campaignTimers(def, dates)) {
     if (timer.event.type !== 'REPORT_DUE' || !timer.levels.includes(level)) continue;
     const { report, period } = timer.event;
     const key = `report:${report}@${period}`;
     const filed = reports[`${report}@${period}`];
-    const daysLate = filed ? (filed.daysLate ?? (filed.late ? Math.max(1, daysBetween(shanghaiDate(timer.dueAt), shanghaiDate(filed.filedAt), def.dayCount)) : 0)) : null;
+    const daysLate = filed ? (filed.daysLate ?? (filed.late ? Math.max(1, daysBetween(dueDay(timer.dueAt), shanghaiDate(filed.filedAt), def.dayCount)) : 0)) : null;
     out.push({
       key,
       kind: 'report',
@@ -80,7 +84,7 @@ function derivedRecords(def: CampaignDefinition, dates: ResolvedDates, level: Le
       doneAt: filed?.filedAt ?? null,
       daysLate,
       onTime: filed ? !filed.late : null,
-      escalation: stepOf(def, key, overdue[key], escalations),
+      escalation: stepOf(def, key, escalations),
     });
   }
   return out;
@@ -91,7 +95,6 @@ export type RecordAsOf = DueRecord & { status: 'not-due' | 'on-time' | 'late' | 
 
 export function asOf(def: CampaignDefinition, r: DueRecord, date: string, escalations: readonly EscalationFact[] = []): RecordAsOf {
   const end = `${date}T23:59:59.999+08:00`;
-  const dueDay = shanghaiDate(r.dueAt);
   const reached = escalations.filter((e) => e.key === r.key && Date.parse(e.at) <= Date.parse(end));
   let escalationAsOf: Escalation | null = null;
   if (r.escalation && Date.parse(r.escalation.since) <= Date.parse(end)) escalationAsOf = r.escalation;
@@ -102,7 +105,7 @@ export function asOf(def: CampaignDefinition, r: DueRecord, date: string, escala
   }
   if (r.doneAt && Date.parse(r.doneAt) <= Date.parse(end)) return { ...r, status: r.onTime ? 'on-time' : 'late', daysOverdue: null, escalationAsOf };
   if (Date.parse(r.dueAt) > Date.parse(end)) return { ...r, status: 'not-due', daysOverdue: null, escalationAsOf: null };
-  return { ...r, status: 'missing', daysOverdue: Math.max(0, daysBetween(dueDay, date, def.dayCount)), escalationAsOf };
+  return { ...r, status: 'missing', daysOverdue: Math.max(0, daysBetween(dueDay(r.dueAt), date, def.dayCount)), escalationAsOf };
 }
 
 // ---------------------------------------------------------------- rectification notices

@@ -113,18 +113,20 @@ export async function noticeData(engine: Engine, instanceId: number): Promise<No
   if (campaign.originInstanceId !== null) {
     const origin = await store.getInstance(engine.db, campaign.originInstanceId);
     if (origin) {
-      const opened = (await docs.eventsOf(engine.db, origin.campaignId, [origin.id], ['INSPECT'], new Date(8.64e15).toISOString())).filter(
+      const opened = (await docs.eventsOf(engine.db, origin.campaignId, [origin.id], ['INSPECT'], '9999-12-31T23:59:59Z')).filter(
         (e) => (e.payload.openRectification as { definition?: string } | undefined)?.definition === definition.id && e.at.slice(0, 10) <= campaign.launchDate,
       );
       const last = opened.at(-1);
-      const j = await store.getJurisdiction(engine.db, origin.jurisdictionCode);
+      // The level above inspects: the inspected jurisdiction's parent.
+      const inspected = await store.getJurisdiction(engine.db, origin.jurisdictionCode);
+      const above = inspected?.parentCode ? await store.getJurisdiction(engine.db, inspected.parentCode) : undefined;
       if (last) {
         inspection = { findings: ((last.payload.findings ?? []) as { text: string }[]).map((f) => ({ text: f.text })) };
-        inspectedBy = { code: origin.jurisdictionCode, name: j?.name ?? origin.jurisdictionCode, at: last.at };
+        inspectedBy = { code: above?.code ?? origin.jurisdictionCode, name: above?.name ?? '上级', at: last.at };
       }
     }
   }
-  const log = await docs.eventsOf(engine.db, campaign.id, [instance.id], ['REVIEW'], new Date(8.64e15).toISOString());
+  const log = await docs.eventsOf(engine.db, campaign.id, [instance.id], ['REVIEW'], '9999-12-31T23:59:59Z');
   const reviews: ReviewFact[] = log.map((e) => ({ phase: e.phase ?? '', result: e.payload.result === 'pass' ? 'pass' : 'fail', at: e.at, by: '', findings: e.payload.findings ? [String(e.payload.findings)] : [] }));
   const outbox = (await store.listOutbox(engine.db, campaign.id)).filter((o) => o.kind === 'suspend-business' && o.instanceId === instance.id);
   const suspended = outbox.map((o) => {
