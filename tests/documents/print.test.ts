@@ -68,11 +68,11 @@ describe.skipIf(!hasChromium)('print pages in chromium', () => {
         const over = await page.evaluate(() => {
           const out: string[] = [];
           if (document.documentElement.scrollWidth > document.documentElement.clientWidth) out.push('the page scrolls sideways');
-          for (const sheet of document.querySelectorAll('.gw-page')) {
+          for (const sheet of Array.from(document.querySelectorAll('.gw-page'))) {
             const box = sheet.getBoundingClientRect();
             const style = getComputedStyle(sheet);
             const right = box.right - parseFloat(style.paddingRight) + 1;
-            for (const el of sheet.querySelectorAll('p, h1, h2, h3, h4, h5, table, td, th, div, span')) {
+            for (const el of Array.from(sheet.querySelectorAll('p, h1, h2, h3, h4, h5, table, td, th, div, span'))) {
               const r = el.getBoundingClientRect();
               if (r.width > 0 && r.right > right) out.push(`${el.tagName}.${el.className} ends at ${Math.round(r.right)} > ${Math.round(right)}: ${(el.textContent ?? '').slice(0, 30)}`);
               if (el instanceof HTMLElement && el.scrollWidth > el.clientWidth + 1 && el.tagName !== 'SPAN') out.push(`${el.tagName}.${el.className} overflows: ${(el.textContent ?? '').slice(0, 30)}`);
