@@ -1,63 +1,75 @@
 // Who is calling and what they may do: bearer tokens (stored as sha256 hashes) bound
 // to a user with a role at a jurisdiction, and the scope rules every route applies.
-import { createHash, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_PERMISSIONS, isEventType, SYSTEM_EVENTS } from '../definitions/language/events.js';
-import { ROLES, type CampaignDefinition, type Role } from '../definitions/language/schema.js';
+import type { CampaignDefinition, Role } from '../definitions/language/schema.js';
 import { isWithin } from '../engine/jurisdictions/tree.js';
-import * as apiStore from '../engine/store/api.js';
-import { getJurisdiction } from '../engine/store/store.js';
 import type { Db } from '../engine/store/db.js';
-import { EngineError } from '../engine/errors.js';
+import { systemClock } from '../engine/clock.js';
+import { Users } from '../engine/users/users.js';
 import { ApiError } from './problem.js';
-import { findUnstorable } from './text-guard.js';
 
 /** The caller, as routes see it. */
 export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: string };
 
 /** Hono environment of the API: the authenticated user. */
-export type ApiEnv = { Variables: { user: ApiUser } };
+export type ApiEnv = { Variables: { user: ApiUser; session?: string } };
 
-/** A new random bearer token: 32 bytes, base64url, with a recognisable prefix. */
-export function newToken(): string {
-  return `ce_${randomBytes(32).toString('base64url')}`;
-}
-
-/** What the users table stores of a token. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
+export { hashToken, newToken } from '../engine/users/users.js';
 
 /**
  * Create a user with a token, returning the token (shown once; only its hash is
  * stored). The jurisdiction must be imported. `token` lets the demo seed pass its
- * derived tokens; everyone else gets a random one.
+ * derived tokens; everyone else gets a random one. As the command line would: no
+ * actor to check.
  */
 export async function createUser(db: Db, input: { name: string; role: string; jurisdictionCode: string; token?: string }): Promise<{ user: ApiUser; token: string }> {
-  const name = input.name.trim();
-  if (!name || name.length > 100) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must be 1 to 100 characters' }]);
-  const unstorable = findUnstorable(name, ['name']);
-  if (unstorable) throw EngineError.invalid('bad name', [unstorable]);
-  if (!isRole(input.role)) throw EngineError.invalid('bad role', [{ path: ['role'], message: `must be one of ${ROLES.map((r) => `"${r}"`).join(', ')}` }]);
-  if (!(await getJurisdiction(db, input.jurisdictionCode)))
-    throw new EngineError('not_found', `no jurisdiction "${input.jurisdictionCode}"; import it first (campaign jurisdictions import)`);
-  const token = input.token ?? newToken();
-  const row = await apiStore.insertUser(db, { name, role: input.role, jurisdictionCode: input.jurisdictionCode, tokenHash: hashToken(token) });
-  return { user: { id: row.id, name: row.name, role: input.role, jurisdictionCode: row.jurisdictionCode }, token };
+  const { user, token } = await new Users(db, systemClock).create('system', input);
+  return { user: { id: user.id, name: user.name, role: user.role as Role, jurisdictionCode: user.jurisdictionCode }, token };
 }
 
-/** `Authorization: Bearer <token>` → the user in `c.var.user`, or a 401 problem. */
-export function authenticate(db: Db): MiddlewareHandler<ApiEnv> {
+/** The session cookie of the web UI (HttpOnly, SameSite=Strict, Secure on HTTPS). */
+export const SESSION_COOKIE = 'ce_session';
+/** The header the web UI sends its CSRF token in, with every state change made through its session. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The value of one cookie of the request, if sent. */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * `Authorization: Bearer <token>`, or the web UI's session cookie, → the user in
+ * `c.var.user`, or a 401 problem saying why (unknown, revoked, expired, disabled). A
+ * state change through a session must carry the session's CSRF token.
+ */
+export function authenticate(users: Users): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const challenge = { 'www-authenticate': 'Bearer realm="campaign-engine"' };
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError('unauthorized', header ? 'the Authorization header must be "Bearer <token>"' : 'no Authorization header; send "Authorization: Bearer <token>"', {}, challenge);
-    const row = await apiStore.findUserByTokenHash(db, hashToken(match[1]!));
-    if (!row || !isRole(row.role)) throw new ApiError('unauthorized', 'the token is not valid', {}, challenge);
-    c.set('user', { id: row.id, name: row.name, role: row.role, jurisdictionCode: row.jurisdictionCode });
+    const cookie = header === undefined ? cookieOf(c.req.header('cookie'), SESSION_COOKIE) : undefined;
+    if (header === undefined && cookie === undefined)
+      throw new ApiError('unauthorized', 'no Authorization header; send "Authorization: Bearer <token>" (or sign in to the web UI)', {}, challenge);
+    let who;
+    if (cookie !== undefined) who = await users.authenticateSession(cookie);
+    else {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header!);
+      if (!match) throw new ApiError('unauthorized', 'the Authorization header must be "Bearer <token>"', {}, challenge);
+      who = await users.authenticateToken(match[1]!);
+    }
+    if ('refused' in who) throw new ApiError('unauthorized', who.refused, {}, challenge);
+    if (cookie !== undefined && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== who.csrf)
+      throw new ApiError('forbidden', `a change made through the web UI's session needs its CSRF token in the ${CSRF_HEADER} header`);
+    c.set('user', who.user);
+    if (cookie !== undefined) c.set('session', cookie);
+    // Answers for a signed-in caller are its own: no cache keeps them.
+    c.header('cache-control', 'no-store');
     await next();
   };
 }

@@ -53,7 +53,8 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   const db = engine.db;
   await importJurisdictions(db, { root: '1411' });
   await importJurisdictions(db, { root: '500240' });
-  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo');
+  // The demo's city owns the shipped definitions: its admin may publish their next versions.
+  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo', { owner: '1411' });
   const today = shanghaiDate(engine.now());
   const campaigns: DemoCampaign[] = [];
   const launch = async (l: Omit<DemoCampaign, 'campaignId'>) => {

@@ -46,12 +46,14 @@ export type Problem = {
   issues?: Issue[];
   allowed?: string[];
   version?: number;
+  /** With `idempotency_key_reused`: when and for what the key was first used. */
+  firstUse?: Record<string, unknown>;
 };
 
 /** An error the API itself raises (authentication, limits, headers); engine errors keep their own class. */
 export class ApiError extends Error {
   readonly code: ProblemCode;
-  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version'>>;
+  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version' | 'firstUse'>>;
   readonly headers: Record<string, string>;
   constructor(code: ProblemCode, detail: string, extra: ApiError['extra'] = {}, headers: Record<string, string> = {}) {
     super(detail);
@@ -95,6 +97,7 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     if (Array.isArray(d.issues)) extra.issues = d.issues as Issue[];
     if (Array.isArray(d.allowed)) extra.allowed = d.allowed as string[];
     if (typeof d.version === 'number') extra.version = d.version;
+    if (d.firstUse && typeof d.firstUse === 'object') extra.firstUse = d.firstUse as Record<string, unknown>;
     // The engine says `invalid` for a launch into a jurisdiction of the wrong level too: still 422.
     return { problem: makeProblem(error.code, error.message, extra), headers: {} };
   }

@@ -117,6 +117,7 @@ export const DefinitionSchema = z
     version: z.number().int(),
     hash: z.string(),
     publishedAt: z.string(),
+    owner: z.object({ code: z.string(), name: z.string() }).openapi({ description: 'The jurisdiction that owns this id: only its admins, or those above, publish next versions.' }),
     content: z.record(z.string(), z.unknown()).openapi({ description: 'The definition as published, defaults filled in (see definitions/schema.json).' }),
     versions: z.array(DefinitionVersionInfo),
   })

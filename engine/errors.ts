@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   conflict: 409,
   /** The caller may not do this here. */
   forbidden: 403,
+  /** An idempotency key came back with another request than its first; `firstUse` says which. */
+  idempotency_key_reused: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

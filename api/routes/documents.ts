@@ -209,7 +209,7 @@ export function documentRoutes(deps: Deps) {
       if (!NUMBERED.has(kind)) throw new ApiError('conflict', `a ${kind} takes no document number`);
       const date = dayOf(deps, q.date);
       const key = documentKey(kind, { campaignId: id, code, date });
-      const done = await once(engine.db, { scope: `user:${user.id}:number`, key: idempotencyKey(c), request: { key } }, async () => {
+      const done = await once(engine.db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await campaignDocument(engine, id, code, kind, date);
         const r = await allocateDocumentNumber(engine, { issuerCode: code, kind, documentKey: key, title: plain(g.documents[0]!.title), campaignId: id, by: actorOf(user) });
         return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };
@@ -225,7 +225,7 @@ export function documentRoutes(deps: Deps) {
       assertReadable(user, row.jurisdictionCode, `instance ${id}`);
       mayNumber(user, row.jurisdictionCode);
       const key = documentKey(kind, { instanceId: id, unit });
-      const done = await once(engine.db, { scope: `user:${user.id}:number`, key: idempotencyKey(c), request: { key } }, async () => {
+      const done = await once(engine.db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/instances/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await noticeDocument(engine, id, kind, unit);
         const r = await allocateDocumentNumber(engine, { issuerCode: row.jurisdictionCode, kind, documentKey: key, title: `${plain(g.documents[0]!.title)}（${plain(g.documents[0]!.recipients ?? [])}）`, campaignId: row.campaignId, instanceId: id, by: actorOf(user) });
         return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };

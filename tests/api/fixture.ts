@@ -66,7 +66,7 @@ export async function setupFixture(t: TestDatabase, options: Partial<AppOptions>
   const engine = new Engine({ database: t.database, clock });
   await importJurisdictions(t.db, { root: CITY });
   await importJurisdictions(t.db, { root: OTHER_COUNTY });
-  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'fixture');
+  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'fixture', { owner: CITY });
   const consolidation = (await engine.launch({ definitionId: 'drug-safety-consolidation-action', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const special = (await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const canteen = (await engine.launch({ definitionId: 'canteen-rectification-notice', rootCode: ZHONGYI, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;

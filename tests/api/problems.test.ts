@@ -86,6 +86,17 @@ forEachDatabase('api problems, limits and documentation', (t) => {
       const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(routes.sort()).toEqual(
         [
+          'DELETE /api/session',
+          'GET /api/session',
+          'GET /api/users',
+          'GET /api/users/{id}',
+          'POST /api/session',
+          'POST /api/tokens/{id}/revoke',
+          'POST /api/tokens/{id}/rotate',
+          'POST /api/users',
+          'POST /api/users/{id}/disable',
+          'POST /api/users/{id}/enable',
+          'POST /api/users/{id}/tokens',
           'GET /api/campaigns',
           'GET /api/campaigns/{id}',
           'GET /api/campaigns/{id}/export.csv',
@@ -124,7 +135,9 @@ forEachDatabase('api problems, limits and documentation', (t) => {
           'PUT /api/jurisdictions/{code}/issuer',
         ].sort(),
       );
-      for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${m} ${path}`).toContain(m === 'post' && path === '/api/campaigns' ? '201' : '200');
+      for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${m} ${path}`).toContain(
+            m === 'delete' ? '204' : m === 'post' && ['/api/campaigns', '/api/session', '/api/users', '/api/users/{id}/tokens', '/api/tokens/{id}/rotate'].includes(path) ? '201' : '200',
+          );
       // Each event type's payload is documented as its own schema.
       expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['EventRequest', 'FILE_REPORTEvent', 'CHECK_ITEMEvent', 'Problem', 'Rollup', 'Instance']));
     });

@@ -37,7 +37,7 @@ describe('campaign users create', () => {
     const database = await openDatabase({ dataDir });
     try {
       expect(await findUserByTokenHash(database.db, hashToken(token))).toMatchObject({ name: '孝义市市场监管局', role: 'official', jurisdictionCode: '141181' });
-      const plain = await query<{ n: unknown }>(database.db, sql`select count(*) as n from users where token_hash = ${token}`);
+      const plain = await query<{ n: unknown }>(database.db, sql`select count(*) as n from tokens where hash = ${token}`);
       expect(Number(plain[0]!.n)).toBe(0);
     } finally {
       await database.close();

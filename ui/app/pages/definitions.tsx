@@ -100,6 +100,9 @@ export function DefinitionPage({ id, version, me }: { id: string; version: numbe
               </div>
             </div>
             <DocumentsMenu items={[{ label: 'docPlan', path: `/api/definitions/${encodeURIComponent(view.id)}/documents/plan?version=${view.version}` }]} />
+            <p class="muted" data-testid="owner">
+              {t('ownedBy')}: {view.owner.name} ({view.owner.code}) · {t('ownerRule')}
+            </p>
             <div class="grid2">
               <Card title={t('versions')}>
                 <table class="table" data-testid="versions">
