@@ -13,6 +13,7 @@ import { textGuard } from './text-guard.js';
 import { router, type Deps } from './router.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { definitionRoutes } from './routes/definitions.js';
+import { documentRoutes, documentStyleRoutes } from './routes/documents.js';
 import { exportRoutes } from './routes/exports.js';
 import { instanceRoutes } from './routes/instances.js';
 import { jurisdictionRoutes } from './routes/jurisdictions.js';
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions) {
       { name: 'campaigns', description: 'Campaigns (专项行动) and their roll-ups (逐级汇总)' },
       { name: 'instances', description: 'One jurisdiction’s instance (辖区实例) and its events' },
       { name: 'exports', description: 'Roll-ups as CSV and Excel' },
+      { name: 'documents', description: 'Documents officials issue (公文): 实施方案, 通报, 整改通知书, 工作总结 — DOCX or a print page; 发文字号' },
       { name: 'meta', description: 'Health, the caller, problem types' },
       { name: 'users', description: 'Users and their bearer tokens: create, disable, issue, revoke, rotate' },
       { name: 'session', description: 'The web UI’s sign-in: a session cookie for a token' },
@@ -104,6 +106,7 @@ export function createApp(options: AppOptions) {
 
   const api = app
     .route(API_BASE, publicMetaRoutes(deps))
+    .route(API_BASE, documentStyleRoutes())
     .route(API_BASE, sessionRoutes(deps))
     .route(
       API_BASE,
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions) {
         .route('/', jurisdictionRoutes(deps))
         .route('/', campaignRoutes(deps))
         .route('/', exportRoutes(deps))
+        .route('/', documentRoutes(deps))
         .route('/', streamRoutes(deps, options.signal))
         .route('/', instanceRoutes(deps)),
     );

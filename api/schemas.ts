@@ -48,6 +48,7 @@ export const errors = {
   409: problem('`version_conflict` (If-Match), `event_not_accepted` (lists `allowed`), `conflict`, `idempotency_in_progress`.'),
   413: problem('The body is over the size limit (`payload_too_large`).'),
   415: problem('The body is not sent as application/json (`unsupported_media_type`).'),
+  406: problem('None of the formats in `Accept` (or `?format=`) is available (`not_acceptable`).'),
   422: problem('The input does not match its schema (`invalid`, with every issue), or `idempotency_key_reused`.'),
   429: problem('Over the per-user request limit (`rate_limited`); see Retry-After.'),
 } as const;

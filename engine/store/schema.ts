@@ -286,3 +286,51 @@ export const apiIdempotency = pgTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
+
+/**
+ * Issuing bodies (发文机关) of documents, one per jurisdiction: the name printed in
+ * the 版头 and the signature, and the prefix of its document numbers (吕市监 in
+ * 吕市监〔2024〕12号), which its admin may change.
+ */
+export const documentIssuers = pgTable('document_issuers', {
+  code: text('code').primaryKey().references(() => jurisdictions.code),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** The last document number given by an issuing body in a year: numbers follow without gaps. */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
+    year: integer('year').notNull(),
+    last: integer('last').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.issuerCode, t.year] })],
+);
+
+/**
+ * Documents issued with a number: which document (`document_key`, e.g.
+ * `late-bulletin:campaign:3:1411:2024-04-08`), its number, who issued it and when. A
+ * document is numbered once: asking again returns the same number.
+ */
+export const issuedDocuments = pgTable(
+  'issued_documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    documentKey: text('document_key').notNull(),
+    title: text('title').notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).references(() => campaigns.id),
+    instanceId: bigint('instance_id', { mode: 'number' }).references(() => instances.id),
+    issuedBy: text('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('issued_documents_seq_idx').on(t.issuerCode, t.year, t.seq), uniqueIndex('issued_documents_key_idx').on(t.documentKey)],
+);

@@ -125,6 +125,14 @@ forEachDatabase('api problems, limits and documentation', (t) => {
           'POST /api/definitions',
           'POST /api/definitions/validate',
           'POST /api/instances/{id}/events',
+          'GET /api/documents/print.css',
+          'GET /api/definitions/{id}/documents/plan',
+          'GET /api/campaigns/{id}/documents/{kind}',
+          'GET /api/instances/{id}/documents/{kind}',
+          'POST /api/campaigns/{id}/documents/{kind}/number',
+          'POST /api/instances/{id}/documents/{kind}/number',
+          'GET /api/jurisdictions/{code}/issuer',
+          'PUT /api/jurisdictions/{code}/issuer',
         ].sort(),
       );
       for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${m} ${path}`).toContain(

@@ -119,10 +119,12 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
   return res;
 }
 
-/** Download a file the API serves behind the token (CSV, XLSX). */
+/** Download a file the API serves behind the token (CSV, XLSX, DOCX). */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await authFetch(path);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const header = res.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : (/filename="([^"]+)"/.exec(header)?.[1] ?? fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
