@@ -2,6 +2,7 @@
 // step of the ladder it reached) and of results (ranking, targets met or missed), at
 // any jurisdiction for any day. Counts and shares are of the facts handed in; what
 // the office decides (a deadline to file by, next steps) is left blank.
+import { laddersOf } from '../definitions/language/escalation.js';
 import type { CampaignDefinition, Level } from '../definitions/language/schema.js';
 import { issuerLine, numberLine, share, type DueItem, type Issue, type NodeItems, type Place } from './facts.js';
 import { dateZh, dueDayOf, percentZh, periodZh, shanghaiDay, targetZh } from './format.js';
@@ -10,8 +11,10 @@ import { LEVEL_ZH, listZh } from './text.js';
 
 const reportTitle = (def: CampaignDefinition, id: string) => (def.reports.find((r) => r.id === id)?.title.zh ?? id).replace(/（.*）$/, '');
 
+/** What the plan says follows a late report: the steps of the ladder that answers one, as written. */
 function ladderSentence(def: CampaignDefinition): string {
-  const steps = def.supervision.escalation.map((s) => `逾期${s.after.days}${(s.after.count ?? def.dayCount) === 'working' ? '个工作日' : '日'}${s.title.zh}`);
+  const ladder = laddersOf(def).find((l) => l.on.kind === 'overdue' && (!l.on.items || l.on.items.includes('report')));
+  const steps = (ladder?.steps ?? []).map((s) => `逾期${s.after.days}${(s.after.count ?? def.dayCount) === 'working' ? '个工作日' : '日'}${s.title.zh}`);
   return steps.length > 0 ? `按照实施方案，对未按时报送的，${steps.join('；')}。` : '';
 }
 

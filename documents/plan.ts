@@ -7,6 +7,7 @@
 // kind of unit, deadline and re-inspection. Every fact comes from the definition, the
 // launched campaign's dates and the leading group formed at the jurisdiction; what
 // is not held is left blank for the clerk.
+import { laddersOf } from '../definitions/language/escalation.js';
 import type { CampaignDefinition, Level, Report } from '../definitions/language/schema.js';
 import { dateZh, targetZh, windowZh } from './format.js';
 import { blank, type Block, type Inline, type OfficialDocument } from './model.js';
@@ -223,10 +224,28 @@ function reporting(def: CampaignDefinition): Block[] {
 
 function supervision(def: CampaignDefinition, parts: Section[]): Block[] {
   const out: Block[] = [{ kind: 'heading', level: 1, title: ['督查督办和工作要求'] }];
-  const ladder = def.supervision.escalation;
-  if (ladder.length > 0) {
-    const steps = ladder.map((s) => `逾期${s.after.days}${s.after.count === 'working' || (!s.after.count && def.dayCount === 'working') ? '个工作日' : '日'}${s.title.zh}`).join('；');
-    out.push({ kind: 'heading', level: 2, title: ['督查督办'] }, { kind: 'paragraph', text: [`对未按时报送、未按期完成的事项，${steps}。`] });
+  const ladders = laddersOf(def);
+  if (ladders.length > 0) {
+    const days = (s: (typeof ladders)[number]['steps'][number]) => `${s.after.days}${(s.after.count ?? def.dayCount) === 'working' ? '个工作日' : '日'}`;
+    const cause = (l: (typeof ladders)[number]): string => {
+      switch (l.on.kind) {
+        case 'overdue': {
+          const what = (l.on.items ?? ['report', 'task', 'checklist']).map((k) => ({ report: '未按时报送', task: '未按期完成任务', checklist: '未按期整改' })[k]);
+          return `对${what.join('、')}的`;
+        }
+        case 'target-missed':
+          return '对到期未达到目标的';
+        case 'review-failed':
+          return '对验收、复查不合格的';
+        case 'major-case':
+          return '对重大案件';
+      }
+    };
+    const sentences = ladders.map((l) => {
+      const steps = l.steps.map((s) => (s.after.days === 0 ? s.title.zh : `逾期${days(s)}${s.title.zh}`)).join('；');
+      return `${cause(l)}，${steps}。`;
+    });
+    out.push({ kind: 'heading', level: 2, title: ['督查督办'] }, { kind: 'paragraph', text: [sentences.join('')] });
   }
   if (def.riskList) {
     out.push({ kind: 'heading', level: 2, title: ['风险清单管理'] });

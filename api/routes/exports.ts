@@ -3,6 +3,7 @@
 // CSV is UTF-8 with a BOM so Excel opens the Chinese correctly.
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
+import { onTimeRate } from '../../definitions/language/compile.js';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
 import { rollup, type Rollup } from '../../engine/rollup/rollup.js';
 import * as apiStore from '../../engine/store/api.js';
@@ -57,8 +58,14 @@ export function exportColumns(def: CampaignDefinition): Column[] {
     { header: '上级代码 Parent code', width: 14, value: (r) => r.parentCode ?? '' },
     { header: '阶段 Phase', width: 28, value: (r) => phaseTitle(r.phase) },
     { header: '状态 Health', width: 14, value: (r) => `${HEALTH_ZH[r.health] ?? ''} ${r.health}`.trim() },
+    { header: '进度 Standing', width: 16, value: (r) => `${STANDING_ZH[r.standing] ?? ''} ${r.standing}`.trim() },
+    { header: '等待至 Waiting until', width: 12, value: (r) => r.waitingUntil ?? '' },
     { header: '逾期事项 Overdue items', width: 12, value: (r) => r.overdueCount },
-    { header: '督办级别 Escalation', width: 12, value: (r) => r.escalation },
+    { header: '按时完成 Done on time', width: 12, value: (r) => r.onTimeCount },
+    { header: '逾期完成 Done late', width: 12, value: (r) => r.lateCount },
+    { header: '逾期天数 Days late', width: 12, value: (r) => r.daysLate },
+    { header: '按时率 On-time rate (%)', width: 12, value: (r) => onTimeRate(r.onTimeCount, r.lateCount, r.overdueCount) ?? '' },
+    { header: '督办步骤 Escalation step', width: 12, value: (r) => (r.escalation >= 0 ? r.escalation + 1 : '') },
     { header: '已完成任务 Tasks done', width: 12, value: (r) => r.tasksDone },
     { header: '任务总数 Tasks total', width: 12, value: (r) => r.tasksTotal },
     { header: '已报送 Reports filed', width: 12, value: (r) => r.reportsFiled },
@@ -77,7 +84,7 @@ export function exportColumns(def: CampaignDefinition): Column[] {
       },
     });
   }
-  columns.push({ header: '更新时间 Updated', width: 24, value: (r) => r.updatedAt });
+  columns.push({ header: '更新时间 Updated (Asia/Shanghai)', width: 20, value: (r) => shanghaiText(r.updatedAt) });
   return columns;
 }
 
@@ -99,6 +106,21 @@ export function toCsv(columns: readonly Column[], rows: readonly apiStore.Instan
 type XlsxCell = { value: string | number | Date | null; numFmt?: string };
 
 const PERCENT = '0.0%';
+
+/** Where an instance stands, in Chinese (the English id is beside it in the CSV). */
+const STANDING_ZH: Record<string, string> = {
+  'not-started': '未开始',
+  working: '进行中',
+  waiting: '等待下一阶段',
+  'awaiting-review': '待上级验收',
+  closed: '已结束',
+  cancelled: '已撤销',
+};
+
+/** An instant as Asia/Shanghai wall-clock text: `2024-03-05 09:30`. */
+function shanghaiText(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
 const SHANGHAI_TIME = 'yyyy-mm-dd hh:mm';
 /** Excel has no time zones: the time is written as Asia/Shanghai's wall clock. */
 export const shanghaiWallClock = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3600_000);
@@ -114,8 +136,21 @@ export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, 
     { header: '上级 Parent', width: 16, cell: (r) => text(r.parentCode === null ? null : (names.get(r.parentCode) ?? r.parentCode)) },
     { header: '阶段 Phase', width: 18, cell: (r) => text(phaseTitle(r.phase)) },
     { header: '状态 Health', width: 10, cell: (r) => text(HEALTH_ZH[r.health] ?? r.health) },
+    { header: '进度 Standing', width: 12, cell: (r) => text(STANDING_ZH[r.standing] ?? r.standing) },
+    { header: '等待至 Waiting until', width: 12, cell: (r) => (r.waitingUntil ? { value: shanghaiWallClock(`${r.waitingUntil}T00:00:00+08:00`), numFmt: 'yyyy-mm-dd' } : { value: null }) },
     { header: '逾期事项 Overdue items', width: 12, cell: (r) => ({ value: r.overdueCount }) },
-    { header: '督办级别 Escalation', width: 16, cell: (r) => text(r.escalation >= 0 ? (def.supervision.escalation[r.escalation]?.title.zh ?? String(r.escalation + 1)) : null) },
+    { header: '按时完成 Done on time', width: 12, cell: (r) => ({ value: r.onTimeCount }) },
+    { header: '逾期完成 Done late', width: 12, cell: (r) => ({ value: r.lateCount }) },
+    { header: '逾期天数 Days late', width: 12, cell: (r) => ({ value: r.daysLate }) },
+    {
+      header: '按时率 On-time rate',
+      width: 12,
+      cell: (r) => {
+        const rate = onTimeRate(r.onTimeCount, r.lateCount, r.overdueCount);
+        return rate === null ? { value: null } : { value: rate / 100, numFmt: PERCENT };
+      },
+    },
+    { header: '督办步骤 Escalation step', width: 12, cell: (r) => ({ value: r.escalation >= 0 ? r.escalation + 1 : null }) },
     { header: '已完成任务 Tasks done', width: 12, cell: (r) => ({ value: r.tasksDone }) },
     { header: '任务总数 Tasks total', width: 12, cell: (r) => ({ value: r.tasksTotal }) },
     { header: '任务完成率 Tasks done (%)', width: 12, cell: (r) => (r.tasksTotal === 0 ? { value: null } : { value: r.tasksDone / r.tasksTotal, numFmt: PERCENT }) },

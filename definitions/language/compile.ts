@@ -37,7 +37,7 @@ export {
   targetText,
   valueText,
 } from './checks.js';
-export { escalationLevel, isEscalated, laddersOf } from './escalation.js';
+export { causeOfKey, escalationLevel, isEscalated, ladderForKey, laddersOf } from './escalation.js';
 export { explainRefusal } from './refusal.js';
 export { reasons, sayReasons, type Reason } from './reasons.js';
 export { kindWords, onTimeRate, recordItems, type RecordItem, type RecordStatus } from './record.js';

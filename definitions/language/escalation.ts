@@ -45,6 +45,33 @@ export function ladderFor(ladders: readonly Ladder[], c: CauseOf): Ladder | unde
   });
 }
 
+/** The cause a record key stands for: `report:<id>@<period>`, `task:<id>`, `checklist:<unit>@r<n>`, `target:<id>`, `review:<phase>`, `case:<id>`. */
+export function causeOfKey(key: string): CauseOf | undefined {
+  const [kind, rest = ''] = key.split(':', 2) as [string, string | undefined];
+  switch (kind) {
+    case 'report':
+      return { cause: 'overdue', kind: 'report', ref: rest.split('@')[0]! };
+    case 'task':
+      return { cause: 'overdue', kind: 'task', ref: rest };
+    case 'checklist':
+      return { cause: 'overdue', kind: 'checklist', ref: rest.split('@')[0]! };
+    case 'target':
+      return { cause: 'target-missed', indicator: rest };
+    case 'review':
+      return { cause: 'review-failed', phase: rest };
+    case 'case':
+      return { cause: 'major-case' };
+    default:
+      return undefined;
+  }
+}
+
+/** The ladder that answers the cause a record key stands for. */
+export function ladderForKey(def: CampaignDefinition, key: string): Ladder | undefined {
+  const cause = causeOfKey(key);
+  return cause ? ladderFor(laddersOf(def), cause) : undefined;
+}
+
 export type Result = { context: CampaignContext; effects: Effect[] };
 
 /** Open an escalation for `key` (if a ladder answers its cause) and schedule the ladder's first step. */

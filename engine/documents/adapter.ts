@@ -6,6 +6,7 @@
 // otherwise they are derived from what it does keep (filed reports and their `late`
 // flag, what is overdue now) with the campaign's resolved dates and the event log.
 // Nothing is estimated: a fact that cannot be derived is left null.
+import { ladderForKey, type CampaignContext } from '../../definitions/language/compile.js';
 import { compareDates, isWorkingDay, shanghaiDate } from '../../definitions/language/dates.js';
 import type { CampaignDefinition, DayCount, Level, Text } from '../../definitions/language/schema.js';
 import { campaignTimers, type ResolvedDates } from '../core/schedule.js';
@@ -50,44 +51,37 @@ export function dueDay(dueAt: string): string {
   return shanghaiDate(new Date(Date.parse(dueAt) - 1).toISOString());
 }
 
-/** The due records of one instance. */
-export function dueRecordsOf(def: CampaignDefinition, dates: ResolvedDates, level: Level, context: Ctx, escalations: readonly EscalationFact[] = []): DueRecord[] {
-  const kept = context.record as Record<string, Omit<DueRecord, 'key'>> | undefined;
-  if (kept && typeof kept === 'object') return Object.entries(kept).map(([key, r]) => ({ key, ...r }));
-  return derivedRecords(def, dates, level, context, escalations);
+/** The ladder step reached for a record key, titled by the ladder that answers its cause. */
+function escalationOf(def: CampaignDefinition, key: string, step: number, since: string): Escalation {
+  const ladder = ladderForKey(def, key);
+  const title = ladder?.steps[step]?.title;
+  return { ladder: ladder?.id ?? '', step, ...(title ? { stepTitle: title } : {}), since };
 }
 
-/** The highest escalation step an item reached, from the ESCALATE events handed in (the log knows when). */
-function stepOf(def: CampaignDefinition, key: string, escalations: readonly EscalationFact[]): Escalation | null {
-  const reached = escalations.filter((e) => e.key === key);
-  if (reached.length === 0) return null;
-  const step = Math.max(...reached.map((e) => e.step));
-  const title = def.supervision.escalation[step]?.title;
-  return { ladder: 'overdue', step, ...(title ? { stepTitle: title } : {}), since: reached.find((e) => e.step === step)!.at };
-}
-
-function derivedRecords(def: CampaignDefinition, dates: ResolvedDates, level: Level, ctx: Ctx, escalations: readonly EscalationFact[]): DueRecord[] {
-  const reports = (ctx.reports ?? {}) as Record<string, { filedAt: string; late: boolean; daysLate?: number }>;
-  const out: DueRecord[] = [];
-  for (const timer of campaignTimers(def, dates)) {
-    if (timer.event.type !== 'REPORT_DUE' || !timer.levels.includes(level)) continue;
-    const { report, period } = timer.event;
-    const key = `report:${report}@${period}`;
-    const filed = reports[`${report}@${period}`];
-    const daysLate = filed ? (filed.daysLate ?? (filed.late ? Math.max(1, daysBetween(dueDay(timer.dueAt), shanghaiDate(filed.filedAt), def.dayCount)) : 0)) : null;
-    out.push({
+/**
+ * The due records of one instance, as its context keeps them: every due thing with
+ * when it was due, when it was done and how late, and the ladder step it reached.
+ */
+export function dueRecordsOf(def: CampaignDefinition, _dates: ResolvedDates, _level: Level, context: Ctx, escalations: readonly EscalationFact[] = []): DueRecord[] {
+  const ctx = context as unknown as CampaignContext;
+  return Object.entries(ctx.due ?? {}).map(([key, f]): DueRecord => {
+    const open = ctx.escalations?.[key];
+    const reached = escalations.filter((e) => e.key === key);
+    const last = reached.length > 0 ? reached.reduce((a, b) => (b.step > a.step ? b : a)) : undefined;
+    const escalation = open && open.step >= 0 ? escalationOf(def, key, open.step, last?.at ?? open.since) : last ? escalationOf(def, key, last.step, last.at) : null;
+    return {
       key,
-      kind: 'report',
-      ref: report,
-      period,
-      dueAt: timer.dueAt,
-      doneAt: filed?.filedAt ?? null,
-      daysLate,
-      onTime: filed ? !filed.late : null,
-      escalation: stepOf(def, key, escalations),
-    });
-  }
-  return out;
+      kind: f.kind,
+      ref: f.ref,
+      ...(f.period ? { period: f.period } : {}),
+      ...(f.kind === 'checklist' ? { unit: f.ref } : {}),
+      dueAt: f.dueAt,
+      doneAt: f.doneAt,
+      daysLate: f.daysLate,
+      onTime: f.doneAt === null ? null : f.daysLate === 0,
+      escalation,
+    };
+  });
 }
 
 /** A due record as it stood at the end of a day: done by then, or open (and how many days past due). */
@@ -100,8 +94,7 @@ export function asOf(def: CampaignDefinition, r: DueRecord, date: string, escala
   if (r.escalation && Date.parse(r.escalation.since) <= Date.parse(end)) escalationAsOf = r.escalation;
   else if (reached.length > 0) {
     const step = Math.max(...reached.map((e) => e.step));
-    const title = def.supervision.escalation[step]?.title;
-    escalationAsOf = { ladder: 'overdue', step, ...(title ? { stepTitle: title } : {}), since: reached.find((e) => e.step === step)!.at };
+    escalationAsOf = escalationOf(def, r.key, step, reached.find((e) => e.step === step)!.at);
   }
   if (r.doneAt && Date.parse(r.doneAt) <= Date.parse(end)) return { ...r, status: r.onTime ? 'on-time' : 'late', daysOverdue: null, escalationAsOf };
   if (Date.parse(r.dueAt) > Date.parse(end)) return { ...r, status: 'not-due', daysOverdue: null, escalationAsOf: null };
