@@ -101,8 +101,11 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
           ) x where back`,
     );
     expect(Number(disorder[0]!.n)).toBe(0);
-    // Every township got the February monthly report's due date exactly once.
-    const feb = await query<{ n: unknown }>(db, sql`select count(*) as n from events where type = 'REPORT_DUE' and payload->>'period' = '2024-02' and campaign_id = ${campaignId}`);
-    expect(Number(feb[0]!.n)).toBe(13 + 154);
+    // Every county and township got the first quarter's progress report due exactly once.
+    const q1 = await query<{ n: unknown }>(
+      db,
+      sql`select count(*) as n from events where type = 'REPORT_DUE' and payload->>'report' = 'quarterly-progress' and payload->>'period' = '2024-Q1' and campaign_id = ${campaignId}`,
+    );
+    expect(Number(q1[0]!.n)).toBe(13 + 154);
   });
 });

@@ -52,7 +52,7 @@ export const authHeaders = (): Record<string, string> => (csrf ? { 'X-CSRF-Token
 export const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, { headers: authHeaders });
 
 /** An issue of a problem: where (`path`) and what. */
-export type Issue = { path: (string | number)[]; message: string };
+export type Issue = { path: (string | number)[]; message: string; zh?: string | undefined };
 
 /** An RFC 9457 problem from the API, or a network failure (status 0). */
 export class ApiProblem extends Error {
@@ -62,6 +62,10 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly issues: Issue[] = [],
     readonly allowed: string[] = [],
+    /** Why an event was refused: each reason's words in Chinese and English (and the objects it names). */
+    readonly reasons: Reason[] = [],
+    /** The detail in both languages, where the server words it in both. */
+    readonly said: { zh: string; en: string } | undefined = undefined,
   ) {
     super(detail);
     this.name = 'ApiProblem';
@@ -75,15 +79,21 @@ export async function problemOf(res: { status: number; json(): Promise<unknown> 
   } catch {
     body = undefined;
   }
-  const p = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; detail?: unknown; issues?: unknown; allowed?: unknown };
+  const p = (typeof body === 'object' && body !== null ? body : {}) as { code?: unknown; detail?: unknown; issues?: unknown; allowed?: unknown; reasons?: unknown; message?: unknown };
+  const message = p.message as { zh?: unknown; en?: unknown } | undefined;
   return new ApiProblem(
     res.status,
     typeof p.code === 'string' ? p.code : `http_${res.status}`,
     typeof p.detail === 'string' ? p.detail : `HTTP ${res.status}`,
     Array.isArray(p.issues) ? (p.issues as Issue[]) : [],
     Array.isArray(p.allowed) ? (p.allowed as string[]) : [],
+    Array.isArray(p.reasons) ? (p.reasons as Reason[]) : [],
+    message && typeof message.zh === 'string' && typeof message.en === 'string' ? { zh: message.zh, en: message.en } : undefined,
   );
 }
+
+/** One reason a refusal gives: a stable code and its words. */
+export type Reason = { code: string; message: { zh: string; en: string } };
 
 type AnyResponse = { ok: boolean; status: number; json(): Promise<unknown> };
 /** The success body type of a typed client response. */

@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, authFetch, download } from './api.js';
-import { HEALTH, HEALTH_ORDER, t, word } from './i18n.js';
+import { HEALTH, HEALTH_ORDER, t, tx, word } from './i18n.js';
 
 export type Async<T> = { data: T | undefined; error: unknown; loading: boolean; reload: () => void };
 
@@ -47,7 +47,17 @@ export function ProblemView({ error, retry }: { error: unknown; retry?: () => vo
   return (
     <div class={`problem ${p?.status === 403 ? 'forbidden' : ''}`} role="alert" data-problem={p?.code ?? 'error'}>
       <strong>{heading}</strong>
-      <p>{p ? p.detail : error instanceof Error ? error.message : String(error)}</p>
+      {p && p.reasons.length > 0 ? (
+        <ul class="reasons" data-testid="reasons">
+          {p.reasons.map((r, i) => (
+            <li key={i} data-code={r.code}>
+              {tx(r.message)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{p ? (p.said ? tx(p.said) : p.detail) : error instanceof Error ? error.message : String(error)}</p>
+      )}
       {retry && p?.status !== 403 && p?.status !== 404 && (
         <button type="button" onClick={retry}>
           {t('retry')}

@@ -113,6 +113,21 @@ const zh = {
   filed: '已报送',
   late: '迟报',
   step: '督办步骤',
+  onTimeRate: '按时率',
+  waitingInstances: '已完成、等待下一阶段',
+  standing: '进度',
+  lateness: '按时与逾期',
+  referrals: '下级报来事项',
+  toActOn: '需上级督办的事项',
+  item: '事项',
+  since: '起始',
+  findings: '检查发现的问题',
+  reviews: '验收 / 复查',
+  cases: '案件',
+  major: '重大',
+  closedAt: '结束于',
+  opens: '阶段开始',
+  rectificationDeadline: '整改期限',
   onTime: '按时',
   pending: '待处理',
   doneAt: '完成于',
@@ -292,6 +307,21 @@ const en: Record<Key, string> = {
   filed: 'filed',
   late: 'late',
   step: 'step',
+  onTimeRate: 'On time',
+  waitingInstances: 'Done, waiting for the next phase',
+  standing: 'Standing',
+  lateness: 'On time and late',
+  referrals: 'Referred from below',
+  toActOn: 'For the level above to act on',
+  item: 'Item',
+  since: 'Since',
+  findings: 'Findings of the inspection',
+  reviews: 'Reviews',
+  cases: 'Cases',
+  major: 'major',
+  closedAt: 'Closed',
+  opens: 'Phase opens',
+  rectificationDeadline: 'Rectification deadline',
   onTime: 'on time',
   pending: 'open',
   doneAt: 'done',
@@ -412,6 +442,16 @@ export const HEALTH: Record<string, { zh: string; en: string }> = {
   cancelled: { zh: '已撤销', en: 'cancelled' },
 };
 
+/** Where an instance stands in its phases. */
+export const STANDING: Record<string, { zh: string; en: string }> = {
+  'not-started': { zh: '未开始', en: 'not started' },
+  working: { zh: '进行中', en: 'working' },
+  waiting: { zh: '已完成本阶段，等待下一阶段', en: 'done, waiting for the next phase' },
+  'awaiting-review': { zh: '待上级验收', en: 'awaiting review by the level above' },
+  closed: { zh: '已结束', en: 'closed' },
+  cancelled: { zh: '已撤销', en: 'cancelled' },
+};
+
 export const HEALTH_ORDER = ['red', 'yellow', 'green', 'closed', 'cancelled'] as const;
 
 export const EVENTS: Record<string, { zh: string; en: string }> = {
@@ -429,8 +469,14 @@ export const EVENTS: Record<string, { zh: string; en: string }> = {
   ADVANCE_RISK: { zh: '推进风险销号', en: 'Advance a risk' },
   COMMEND: { zh: '表彰', en: 'Commend' },
   CANCEL: { zh: '撤销', en: 'Cancel' },
-  PHASE_DUE: { zh: '阶段到期', en: 'Phase due' },
+  RECORD_CASE: { zh: '登记案件', en: 'Record a case' },
+  MARK_CASE_MAJOR: { zh: '列为重大案件', en: 'Mark a case major' },
+  CLOSE_CASE: { zh: '案件办结', en: 'Close a case' },
+  PHASE_OPEN: { zh: '阶段开始', en: 'Phase opens' },
   REPORT_DUE: { zh: '报送到期', en: 'Report due' },
+  TASK_DUE: { zh: '任务到期', en: 'Task due' },
+  TARGET_DUE: { zh: '指标考核日', en: 'Target date' },
+  REFERRAL: { zh: '下级报来', en: 'Referred from below' },
   RECTIFICATION_DUE: { zh: '整改到期', en: 'Rectification due' },
   ESCALATE: { zh: '督办升级', en: 'Escalated' },
   SUPERVISION_OPEN: { zh: '督查窗口开启', en: 'Supervision opens' },
@@ -470,6 +516,11 @@ export const FIELDS: Record<string, { zh: string; en: string }> = {
   risk: { zh: '风险编号', en: 'Risk id' },
   assignee: { zh: '责任人', en: 'Assignee' },
   reason: { zh: '原因', en: 'Reason' },
+  occurredAt: { zh: '发生时间（不填为现在）', en: 'When it happened (default now)' },
+  case: { zh: '案件编号', en: 'Case id' },
+  major: { zh: '重大案件', en: 'Major case' },
+  start: { zh: '整改开始日期', en: 'Rectification starts' },
+  version: { zh: '模板版本', en: 'Definition version' },
 };
 
 export const ENUMS: Record<string, { zh: string; en: string }> = {

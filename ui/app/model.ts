@@ -57,7 +57,7 @@ export function targetText(target: string): string {
 
 /** A report key `monthly-progress@2026-11` or an overdue key `report:…@…` / `phase:…` as words. */
 export function deadlineTitle(def: CampaignDefinition | undefined, key: string): string {
-  const m = /^(report|phase|rectification|supervision)(?::([^@]+))?(?:@(.+))?$/.exec(key);
+  const m = /^(report|phase|rectification|supervision|task|target|open|checklist)(?::([^@]+))?(?:@(.+))?$/.exec(key);
   if (!m) {
     const r = /^([^@:]+)@(.+)$/.exec(key);
     return r ? `${titleOf(def?.reports, r[1]!)} ${r[2] === 'once' ? '' : r[2]}`.trim() : key;
@@ -65,6 +65,10 @@ export function deadlineTitle(def: CampaignDefinition | undefined, key: string):
   const [, kind, id = '', period] = m;
   if (kind === 'report') return `${titleOf(def?.reports, id)}${period && period !== 'once' ? ` ${period}` : ''}`;
   if (kind === 'phase') return `${t('phase')}: ${phaseTitle(def, id)}`;
+  if (kind === 'open') return `${t('opens')}: ${phaseTitle(def, id)}`;
+  if (kind === 'task') return `${t('tasks')}: ${titleOf(def?.tasks, id)}`;
+  if (kind === 'target') return `${t('indicators')}: ${titleOf(def?.indicators, id)}`;
+  if (kind === 'rectification' || kind === 'checklist') return id ? `${t('rectificationDeadline')}: ${id}` : t('rectificationDeadline');
   if (kind === 'supervision') return `${t('supervision')}: ${titleOf(def?.supervision.windows, id)}`;
   return key;
 }

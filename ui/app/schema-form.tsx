@@ -2,7 +2,7 @@
 // per type, lists and records that grow, a choice for unions; hints offer the ids the
 // definition knows; the server's issues are shown beside the field at their path.
 import type { VNode } from 'preact';
-import { FIELDS, t, word, ENUMS } from './i18n.js';
+import { ENUMS, FIELDS, lang, t, word } from './i18n.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Schema = {
@@ -20,7 +20,11 @@ export type Schema = {
   minimum?: number;
 };
 export type Path = (string | number)[];
-export type Issue = { path: Path; message: string };
+/** A problem at a path; `zh` is its words in Chinese where the server gives them. */
+export type Issue = { path: Path; message: string; zh?: string | undefined };
+
+/** An issue's words in the current language. */
+const said = (i: Issue) => (lang() === 'zh' && i.zh ? i.zh : i.message);
 
 /** What the form knows beyond the schema for one field: choices, suggestions, the union variant to use. */
 export type Hint = { options?: { value: string; label: string }[]; suggestions?: string[]; variant?: number };
@@ -326,7 +330,7 @@ export function SchemaForm(props: { schema: Schema; value: Json; onChange: (v: J
   const issues = new Map<string, string[]>();
   for (const i of props.issues) {
     const k = pathKey(i.path);
-    issues.set(k, [...(issues.get(k) ?? []), i.message]);
+    issues.set(k, [...(issues.get(k) ?? []), said(i)]);
   }
   const ctx: Ctx = { root: props.value, onChange: props.onChange, issues, shown: new Set(), hints: props.hints ?? (() => undefined), idPrefix: props.idPrefix ?? 'f' };
   // Plain calls, not components: `shown` is complete once they return.
@@ -339,7 +343,7 @@ export function SchemaForm(props: { schema: Schema; value: Json; onChange: (v: J
         <ul class="form-errors" role="alert">
           {rest.map((i, n) => (
             <li key={n}>
-              {i.path.length > 0 && <code>{pathKey(i.path)}</code>} {i.message}
+              {i.path.length > 0 && <code>{pathKey(i.path)}</code>} {said(i)}
             </li>
           ))}
         </ul>

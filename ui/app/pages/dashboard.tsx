@@ -6,7 +6,7 @@ import type { CampaignDefinition } from '../../../definitions/language/schema.js
 import { api, campaigns, data, definition, type Campaign, type ChildRollup, type Jurisdiction, type Me, type Rollup } from '../api.js';
 import { campaignDocuments, DocumentsMenu } from '../documents.js';
 import { Card, ExportButtons, HealthBadge, HealthBar, Loaded, Progress, ProblemView, useAsync } from '../components.js';
-import { calendarDate, dateTime, EVENTS, HEALTH, HEALTH_ORDER, KINDS, LEVELS, now, shanghaiDate, t, tx, word } from '../i18n.js';
+import { calendarDate, dateTime, EVENTS, HEALTH, HEALTH_ORDER, KINDS, LEVELS, now, shanghaiDate, STANDING, t, tx, word } from '../i18n.js';
 import { useLive, type Change } from '../live.js';
 import { escalationTitle, hasChildren, indicatorText, phaseOrder, phaseTitle, targetText } from '../model.js';
 import { href } from '../router.js';
@@ -133,6 +133,12 @@ function RollupView({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }
         <Kpi label={t('subtree')} value={s.instances} />
         <Kpi label={t('overdueInstances')} value={s.overdue} tone={s.overdue > 0 ? 'bad' : 'good'} testid="kpi-overdue" />
         <Kpi label={t('overdueItems')} value={s.overdueItems} tone={s.overdueItems > 0 ? 'bad' : 'good'} />
+        <Kpi label={t('onTimeRate')} value={s.onTimeRate === null ? '—' : `${s.onTimeRate}%`} testid="kpi-on-time">
+          <span class="muted tiny">
+            {t('onTime')} {s.onTime} · {t('late')} {s.late} · {t('daysLate')} {s.daysLate}
+          </span>
+        </Kpi>
+        {(s.byStanding.waiting ?? 0) > 0 && <Kpi label={t('waitingInstances')} value={s.byStanding.waiting ?? 0} testid="kpi-waiting" />}
         <Kpi label={t('tasksDone')} value={`${s.tasksDone} / ${s.tasksTotal}`} testid="kpi-tasks">
           <Progress done={s.tasksDone} total={s.tasksTotal} />
         </Kpi>
@@ -151,10 +157,23 @@ function RollupView({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }
             <dd>
               <HealthBadge health={r.focus.health} />
             </dd>
-            <dt>{t('escalation')}</dt>
-            <dd>{escalationTitle(def, r.focus.escalation)}</dd>
+            <dt>{t('standing')}</dt>
+            <dd data-testid="focus-standing">
+              {word(STANDING, r.focus.standing)}
+              {r.focus.waitingUntil && <span class="muted small"> · {r.focus.waitingUntil}</span>}
+            </dd>
             <dt>{t('overdueItems')}</dt>
             <dd>{r.focus.overdueCount}</dd>
+            <dt>{t('lateness')}</dt>
+            <dd>
+              {t('onTime')} {r.focus.onTimeCount} · {t('late')} {r.focus.lateCount} · {t('daysLate')} {r.focus.daysLate}
+            </dd>
+            {r.focus.referrals > 0 && (
+              <>
+                <dt>{t('referrals')}</dt>
+                <dd>{r.focus.referrals}</dd>
+              </>
+            )}
             <dt>{t('tasks')}</dt>
             <dd>
               <Progress done={r.focus.tasksDone} total={r.focus.tasksTotal} />
@@ -186,6 +205,12 @@ function RollupView({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }
         <Card title={`${t('overdue')} (${r.overdue.length})`}>
           <Overdue def={def} r={r} />
         </Card>
+
+        {r.escalations.length > 0 && (
+          <Card title={`${t('toActOn')} (${r.escalations.length})`} class="span2">
+            <Escalations r={r} />
+          </Card>
+        )}
       </div>
 
       {!leaf && (
@@ -318,6 +343,39 @@ function Worst({ f, r }: { f: Frame; r: Rollup }) {
   );
 }
 
+/** What the level above has to act on: each open escalation below, with its step. */
+function Escalations({ r }: { r: Rollup }) {
+  return (
+    <div class="table-wrap short">
+      <table class="table" data-testid="escalations">
+        <thead>
+          <tr>
+            <th>{t('name')}</th>
+            <th>{t('item')}</th>
+            <th>{t('escalation')}</th>
+            <th>{t('since')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.escalations.map((e) => (
+            <tr key={`${e.instanceId}:${e.item.key}`}>
+              <td>
+                <a href={href({ page: 'instance', id: e.instanceId })}>{e.name}</a> <span class="muted tiny">{word(LEVELS, e.level)}</span>
+              </td>
+              <td>
+                {tx(e.item.title)}
+                {e.item.dueAt && <span class="muted tiny"> · {t('dueAt')} {dateTime(e.item.dueAt)}</span>}
+              </td>
+              <td class="nowrap">{e.item.escalation?.stepTitle ? tx(e.item.escalation.stepTitle) : '—'}</td>
+              <td class="nowrap">{e.item.escalation ? dateTime(e.item.escalation.since) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Overdue({ def, r }: { def: CampaignDefinition; r: Rollup }) {
   if (r.overdue.length === 0) return <p class="muted">{t('noOverdue')}</p>;
   return (
@@ -348,13 +406,14 @@ function Overdue({ def, r }: { def: CampaignDefinition; r: Rollup }) {
   );
 }
 
-type SortKey = 'code' | 'name' | 'health' | 'overdue' | 'progress';
+type SortKey = 'code' | 'name' | 'health' | 'overdue' | 'onTime' | 'progress';
 
 function score(c: ChildRollup, key: SortKey): number | string {
   const a = c.subtree;
   if (key === 'name') return c.name;
   if (key === 'code') return c.code;
   if (key === 'overdue') return -a.overdueItems;
+  if (key === 'onTime') return a.onTimeRate ?? 101;
   if (key === 'progress') return a.tasksTotal === 0 ? 1 : a.tasksDone / a.tasksTotal;
   return -((a.byHealth.red ?? 0) * 1e6 + (a.byHealth.yellow ?? 0) * 1e3 + a.overdueItems);
 }
@@ -399,6 +458,7 @@ function Children({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }) 
               {th('health', t('health'))}
               <th class="hide-sm">{t('subtree')}</th>
               {th('overdue', t('overdueItems'), 'num')}
+              {th('onTime', t('onTimeRate'), 'num')}
               {th('progress', t('tasks'))}
             </tr>
           </thead>
@@ -419,6 +479,9 @@ function Children({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }) 
                   <HealthBar counts={c.subtree.byHealth} />
                 </td>
                 <td class="num">{c.subtree.overdueItems}</td>
+                <td class="num" title={`${t('late')} ${c.subtree.late} · ${t('daysLate')} ${c.subtree.daysLate}`}>
+                  {c.subtree.onTimeRate === null ? '—' : `${c.subtree.onTimeRate}%`}
+                </td>
                 <td>
                   <Progress done={c.subtree.tasksDone} total={c.subtree.tasksTotal} />
                 </td>

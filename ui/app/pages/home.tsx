@@ -38,6 +38,7 @@ function CampaignCard({ c }: { c: Campaign }) {
       </a>
       <div class="muted small">
         {c.rootName} · {calendarDate(c.dates.start)} → {calendarDate(c.dates.end)} · {t(c.status === 'running' ? 'running' : c.status === 'closed' ? 'closed' : 'cancelled')}
+        {c.closedAt && ` ${calendarDate(c.closedAt)}`}
       </div>
       <Loaded a={r}>
         {(rollup) => (

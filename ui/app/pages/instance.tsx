@@ -6,7 +6,7 @@ import type { CampaignDefinition } from '../../../definitions/language/schema.js
 import { campaignDocuments, DocumentsMenu, noticeDocuments } from '../documents.js';
 import { api, ApiProblem, authFetch, data, definition, openapiDoc, randomKey, type HistoryItem, type Instance, type Jurisdiction, type Me } from '../api.js';
 import { Card, Diagram, HealthBadge, Loaded, Progress, ProblemView, useAsync } from '../components.js';
-import { dateTime, EVENTS, KINDS, LEVELS, t, tx, word } from '../i18n.js';
+import { dateTime, ENUMS, EVENTS, KINDS, LEVELS, STANDING, t, tx, word } from '../i18n.js';
 import { useLive } from '../live.js';
 import { deadlineTitle, escalationTitle, indicatorText, phaseTitle, titleOf, type IndicatorValue } from '../model.js';
 import { href } from '../router.js';
@@ -116,10 +116,17 @@ function Summary({ l }: { l: Loaded }) {
       <dd>
         <HealthBadge health={s.health} />
       </dd>
-      <dt>{t('escalation')}</dt>
-      <dd>{escalationTitle(l.def, s.escalation)}</dd>
+      <dt>{t('standing')}</dt>
+      <dd data-testid="standing">
+        {word(STANDING, s.standing)}
+        {s.waitingUntil && <span class="muted small"> · {s.waitingUntil}</span>}
+      </dd>
       <dt>{t('overdueItems')}</dt>
       <dd>{s.overdueCount}</dd>
+      <dt>{t('lateness')}</dt>
+      <dd data-testid="lateness">
+        {t('onTime')} {s.onTimeCount} · {t('late')} {s.lateCount} · {t('daysLate')} {s.daysLate}
+      </dd>
       <dt>{t('tasks')}</dt>
       <dd data-testid="tasks">
         <Progress done={s.tasksDone} total={s.tasksTotal} />
@@ -258,9 +265,64 @@ function Holdings({ l }: { l: Loaded }) {
               return (
                 <li key={id}>
                   {u.title} <span class="muted small">({word(KINDS, u.kind)})</span> <Progress done={done} total={items.length} />
+                  <span class="muted tiny">
+                    {' '}
+                    · {t('dueAt')} {dateTime(u.dueAt)}
+                  </span>
                 </li>
               );
             })}
+          </ul>
+        </Card>
+      )}
+      {i.findings.length > 0 && (
+        <Card title={t('findings')}>
+          <ol class="plain" data-testid="findings">
+            {i.findings.map((f, n) => (
+              <li key={n}>
+                {f.text}
+                {f.unit && <span class="muted small"> · {i.units[f.unit]?.title ?? f.unit}</span>}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      )}
+      {i.reviews.length > 0 && (
+        <Card title={t('reviews')}>
+          <ul class="plain" data-testid="reviews">
+            {i.reviews.map((r, n) => (
+              <li key={n}>
+                <span class={`badge ${r.result === 'pass' ? 'h-green' : 'h-red'}`}>{word(ENUMS, r.result)}</span> {dateTime(r.at)}
+                {r.findings.length > 0 && <span class="muted small"> · {r.findings.map((f) => f.text).join('；')}</span>}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      {i.referrals.length > 0 && (
+        <Card title={t('referrals')}>
+          <ul class="plain" data-testid="referrals">
+            {i.referrals.map((r, n) => {
+              const ref = r as { at: string; from: { code: string; instanceId: number }; unitTitle: string; itemText?: string };
+              return (
+                <li key={n}>
+                  <a href={href({ page: 'instance', id: ref.from.instanceId })}>{ref.from.code}</a> · {ref.unitTitle}
+                  {ref.itemText && <span class="muted small"> · {ref.itemText}</span>} <span class="muted small">· {dateTime(ref.at)}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      )}
+      {Object.keys(i.cases).length > 0 && (
+        <Card title={t('cases')}>
+          <ul class="plain" data-testid="cases">
+            {Object.entries(i.cases).map(([id, c]) => (
+              <li key={id}>
+                {c.major && <span class="badge h-red">{t('major')}</span>} {c.title} <span class="muted small">· {dateTime(c.openedAt)}</span>
+                {c.closedAt && <span class="muted small"> · {t('closedAt')} {dateTime(c.closedAt)}</span>}
+              </li>
+            ))}
           </ul>
         </Card>
       )}
