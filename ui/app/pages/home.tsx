@@ -1,7 +1,7 @@
 // The signed-in user's campaigns: one card each, with its roll-up at the user's focus.
 import { api, campaigns, data, type Campaign, type Me } from '../api.js';
 import { Card, HealthBar, Loaded, Progress, useAsync } from '../components.js';
-import { calendarDate, KINDS, t, tx, word } from '../i18n.js';
+import { calendarDate, KINDS, parseInstant, shanghaiDate, t, tx, word } from '../i18n.js';
 import { href } from '../router.js';
 
 export function HomePage({ me }: { me: Me }) {
@@ -38,7 +38,7 @@ function CampaignCard({ c }: { c: Campaign }) {
       </a>
       <div class="muted small">
         {c.rootName} · {calendarDate(c.dates.start)} → {calendarDate(c.dates.end)} · {t(c.status === 'running' ? 'running' : c.status === 'closed' ? 'closed' : 'cancelled')}
-        {c.closedAt && ` ${calendarDate(c.closedAt)}`}
+        {c.closedAt && ` ${calendarDate(shanghaiDate(parseInstant(c.closedAt)))}`}
       </div>
       <Loaded a={r}>
         {(rollup) => (
