@@ -57,3 +57,23 @@ describe('campaign definitions diagram', () => {
     expect(stderr).toContain('Allowed choices are mermaid, dot, svg');
   });
 });
+
+describe('campaign definitions validate', () => {
+  it('validates every shipped definition with the README’s command, skipping the JSON Schema beside them', async () => {
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(join(ROOT, 'definitions')).filter((f) => f.endsWith('.json')).map((f) => `definitions/${f}`);
+    const { code, stdout } = await campaign('definitions', 'validate', ...files);
+    expect(code).toBe(0);
+    expect(stdout).toContain('definitions/schema.json: the JSON Schema of the language, not a definition (skipped)');
+    expect(stdout).toContain('definitions/canteen-rectification-notice.json: valid');
+  });
+
+  it('says where a JSON syntax error is: line, column and the line with a caret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ce-json-'));
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{\n  "id": "x",\n  "kind": oops\n}\n');
+    const { code, stdout } = await campaign('definitions', 'validate', file);
+    expect(code).toBe(1);
+    expect(stdout).toBe(`${file}: 1 error\n  (root): not valid JSON: unexpected text at line 3, column 11\n      "kind": oops\n              ^\n`);
+  });
+});
