@@ -3,8 +3,7 @@
 // page. It reads no environment: server.ts (or a test) injects everything.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import type { Clock } from '../engine/clock.js';
-import type { Engine } from '../engine/runner/engine.js';
+import type { Clock, Engine } from '../engine/index.js';
 import { authenticate, type ApiEnv } from './auth.js';
 import { ApiError, defaultHook, notFound, onError } from './problem.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -92,7 +91,7 @@ export function createApp(options: AppOptions) {
       },
     }),
   );
-  secured.use('*', authenticate(options.engine.db));
+  secured.use('*', authenticate(options.engine.users));
   if (options.rateLimit !== false) secured.use('*', rateLimit(options.rateLimit ?? {}));
   secured.use('*', textGuard());
 

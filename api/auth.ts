@@ -1,16 +1,10 @@
 // Who is calling and what they may do: bearer tokens (stored as sha256 hashes) bound
 // to a user with a role at a jurisdiction, and the scope rules every route applies.
-import { createHash, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_PERMISSIONS, isEventType, SYSTEM_EVENTS } from '../definitions/language/events.js';
-import { ROLES, type CampaignDefinition, type Role } from '../definitions/language/schema.js';
-import { isWithin } from '../engine/jurisdictions/tree.js';
-import * as apiStore from '../engine/store/api.js';
-import { getJurisdiction } from '../engine/store/store.js';
-import type { Db } from '../engine/store/db.js';
-import { EngineError } from '../engine/errors.js';
+import type { CampaignDefinition, Role } from '../definitions/language/schema.js';
+import { isWithin, type Engine } from '../engine/index.js';
 import { ApiError } from './problem.js';
-import { findUnstorable } from './text-guard.js';
 
 /** The caller, as routes see it. */
 export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: string };
@@ -18,45 +12,15 @@ export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: 
 /** Hono environment of the API: the authenticated user. */
 export type ApiEnv = { Variables: { user: ApiUser } };
 
-/** A new random bearer token: 32 bytes, base64url, with a recognisable prefix. */
-export function newToken(): string {
-  return `ce_${randomBytes(32).toString('base64url')}`;
-}
-
-/** What the users table stores of a token. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
-
-/**
- * Create a user with a token, returning the token (shown once; only its hash is
- * stored). The jurisdiction must be imported. `token` lets the demo seed pass its
- * derived tokens; everyone else gets a random one.
- */
-export async function createUser(db: Db, input: { name: string; role: string; jurisdictionCode: string; token?: string }): Promise<{ user: ApiUser; token: string }> {
-  const name = input.name.trim();
-  if (!name || name.length > 100) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must be 1 to 100 characters' }]);
-  const unstorable = findUnstorable(name, ['name']);
-  if (unstorable) throw EngineError.invalid('bad name', [unstorable]);
-  if (!isRole(input.role)) throw EngineError.invalid('bad role', [{ path: ['role'], message: `must be one of ${ROLES.map((r) => `"${r}"`).join(', ')}` }]);
-  if (!(await getJurisdiction(db, input.jurisdictionCode)))
-    throw new EngineError('not_found', `no jurisdiction "${input.jurisdictionCode}"; import it first (campaign jurisdictions import)`);
-  const token = input.token ?? newToken();
-  const row = await apiStore.insertUser(db, { name, role: input.role, jurisdictionCode: input.jurisdictionCode, tokenHash: hashToken(token) });
-  return { user: { id: row.id, name: row.name, role: input.role, jurisdictionCode: row.jurisdictionCode }, token };
-}
-
 /** `Authorization: Bearer <token>` → the user in `c.var.user`, or a 401 problem. */
-export function authenticate(db: Db): MiddlewareHandler<ApiEnv> {
+export function authenticate(users: Pick<Engine['users'], 'byToken'>): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const challenge = { 'www-authenticate': 'Bearer realm="campaign-engine"' };
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw new ApiError('unauthorized', header ? 'the Authorization header must be "Bearer <token>"' : 'no Authorization header; send "Authorization: Bearer <token>"', {}, challenge);
-    const row = await apiStore.findUserByTokenHash(db, hashToken(match[1]!));
-    if (!row || !isRole(row.role)) throw new ApiError('unauthorized', 'the token is not valid', {}, challenge);
+    const row = await users.byToken(match[1]!);
+    if (!row) throw new ApiError('unauthorized', 'the token is not valid', {}, challenge);
     c.set('user', { id: row.id, name: row.name, role: row.role, jurisdictionCode: row.jurisdictionCode });
     await next();
   };

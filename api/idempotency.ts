@@ -3,9 +3,7 @@
 // replayed to every retry with the same key and body.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { canonicalJson } from '../engine/runner/engine.js';
-import * as apiStore from '../engine/store/api.js';
-import type { Db } from '../engine/store/db.js';
+import { canonicalJson, type Engine } from '../engine/index.js';
 import { ApiError } from './problem.js';
 
 /** A claim older than this whose request never finished belongs to a process that died. */
@@ -29,7 +27,7 @@ export type Recorded<T> = { status: number; body: T; replayed: boolean };
  * operation whose process died after doing the work but before recording it.
  */
 export async function once<T>(
-  db: Db,
+  records: Engine['requests'],
   claim: { scope: string; key: string | undefined; request: unknown },
   operation: () => Promise<{ status: number; body: T }>,
   recover?: (since: string) => Promise<{ status: number; body: T } | undefined>,
@@ -37,28 +35,28 @@ export async function once<T>(
   if (claim.key === undefined) return { ...(await operation()), replayed: false };
   const { scope, key } = claim;
   const hash = createHash('sha256').update(canonicalJson(claim.request)).digest('hex');
-  if (!(await apiStore.claimIdempotencyKey(db, scope, key, hash))) {
-    const row = await apiStore.getIdempotencyKey(db, scope, key);
-    if (!row) return once(db, claim, operation, recover); // released in between: claim again
+  if (!(await records.claim(scope, key, hash))) {
+    const row = await records.get(scope, key);
+    if (!row) return once(records, claim, operation, recover); // released in between: claim again
     if (row.requestHash !== hash) throw new ApiError('idempotency_key_reused', `the Idempotency-Key "${key}" was used with a different request`);
     if (row.status === 'done') return { status: row.httpStatus ?? 200, body: row.response as T, replayed: true };
     if (row.ageMs < STALE_CLAIM_MS)
       throw new ApiError('idempotency_in_progress', `a request with the Idempotency-Key "${key}" is in progress; retry shortly`, {}, { 'retry-after': '1' });
     const done = await recover?.(row.createdAt);
     if (done) {
-      await apiStore.finishIdempotencyKey(db, scope, key, done.status, done.body);
+      await records.finish(scope, key, done.status, done.body);
       return { ...done, replayed: true };
     }
-    if (!(await apiStore.takeOverIdempotencyKey(db, scope, key, row.createdAt)))
+    if (!(await records.takeOver(scope, key, row.createdAt)))
       throw new ApiError('idempotency_in_progress', `a request with the Idempotency-Key "${key}" is in progress; retry shortly`, {}, { 'retry-after': '1' });
   }
   let result: { status: number; body: T };
   try {
     result = await operation();
   } catch (e) {
-    await apiStore.releaseIdempotencyKey(db, scope, key);
+    await records.release(scope, key);
     throw e;
   }
-  await apiStore.finishIdempotencyKey(db, scope, key, result.status, result.body);
+  await records.finish(scope, key, result.status, result.body);
   return { ...result, replayed: false };
 }

@@ -176,7 +176,14 @@ export const LaunchResultSchema = z
   .openapi('LaunchResult');
 
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(4000) }).strict().openapi('CancelRequest');
-export const CancelResultSchema = z.object({ campaignId: z.number().int(), cancelled: z.number().int(), status: z.string() }).openapi('CancelResult');
+export const CancelResultSchema = z
+  .object({
+    campaignId: z.number().int(),
+    cancelled: z.number().int().openapi({ description: 'Instances cancelled.' }),
+    closed: z.number().int().openapi({ description: 'Instances already at their end (accepted, closed), left as they were.' }),
+    status: z.enum(['cancelled']),
+  })
+  .openapi('CancelResult');
 
 export const AggregateSchema = z
   .object({

@@ -12,10 +12,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { Engine } from '../engine/runner/engine.js';
-import { openDatabase } from '../engine/store/db.js';
-import { Scheduler } from '../engine/timers/scheduler.js';
+import { Engine, openDatabase, Scheduler } from '../engine/index.js';
 import { createApp, API_BASE } from './app.js';
+import { authenticate } from './auth.js';
 import { demoLogins, isEmpty, seedDemo } from './demo.js';
 import { mountUi } from '../ui/server.js';
 
@@ -54,7 +53,7 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { db: engine.db }) });
+const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { authenticate: authenticate(engine.users) }) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 

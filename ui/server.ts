@@ -1,18 +1,17 @@
 // The web UI's routes on the API's Hono app: the page at / and /ui/*, the bundled
 // assets, and a live diagram preview of an unpublished definition for the editor.
-import type { Hono } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { toDot, toSvg } from '../definitions/diagram/index.js';
 import { compile } from '../definitions/language/compile.js';
 import { validateDefinition } from '../definitions/language/validate.js';
-import type { Db } from '../engine/store/db.js';
-import { authenticate, type ApiEnv } from '../api/auth.js';
+import type { ApiEnv } from '../api/auth.js';
 import { ApiError, makeProblem, problemResponse } from '../api/problem.js';
 import { bundleUi, type Bundle } from './bundle.js';
 
 export type UiOptions = {
-  /** The database, for the token check of the preview route. */
-  db: Db;
+  /** The token check of the preview route. */
+  authenticate: MiddlewareHandler<ApiEnv>;
   /** Called once the bundle is built (or failed), e.g. to log its time. */
   onBundle?: (result: Bundle | Error) => void;
 };
@@ -90,7 +89,7 @@ export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
         throw new ApiError('payload_too_large', 'the definition is over 1 MiB');
       },
     }),
-    authenticate(options.db),
+    options.authenticate,
     async (c) => {
       let input: unknown;
       try {

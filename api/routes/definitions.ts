@@ -4,9 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { activeStateIds, toDot, toMermaid, toSvg } from '../../definitions/diagram/index.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
-import { EngineError } from '../../engine/errors.js';
-import * as apiStore from '../../engine/store/api.js';
-import * as store from '../../engine/store/store.js';
+import { EngineError } from '../../engine/index.js';
 import { actorOf, assertReadable, requireRole } from '../auth.js';
 import { idempotencyKey } from '../idempotency.js';
 import { ApiError } from '../problem.js';
@@ -113,12 +111,12 @@ export function definitionRoutes(deps: Deps) {
 
   const versionView = async (id: string, version?: number) => {
     const row = await engine.getDefinition(id, version);
-    const versions = await apiStore.listDefinitionVersions(engine.db, id);
+    const versions = await engine.definitionVersions(id);
     return { id: row.id, version: row.version, hash: row.hash, publishedAt: row.createdAt, content: row.content as unknown as Record<string, unknown>, versions };
   };
 
   return router()
-    .openapi(list, async (c) => c.json({ items: await store.listDefinitions(engine.db) }, 200))
+    .openapi(list, async (c) => c.json({ items: await engine.listDefinitions() }, 200))
     .openapi(publish, async (c) => {
       const user = c.var.user;
       requireRole(user, ['admin'], 'publishing a definition');
@@ -152,8 +150,7 @@ export function definitionRoutes(deps: Deps) {
         version = campaignVersion;
       };
       if (q.instance !== undefined) {
-        const row = await store.getInstance(engine.db, q.instance);
-        if (!row) throw new EngineError('not_found', `no instance ${q.instance}`);
+        const row = await engine.instanceRow(q.instance);
         assertReadable(user, row.jurisdictionCode, `instance ${row.id}`);
         const campaign = await engine.campaign(row.campaignId);
         pin(campaign.definitionVersion, campaign.definitionId);
@@ -164,7 +161,7 @@ export function definitionRoutes(deps: Deps) {
         const scoped = await scopedCampaign(deps, user, q.campaign);
         pin(scoped.campaign.definitionVersion, scoped.campaign.definitionId);
         counts = {};
-        for (const { value, n } of await apiStore.stateValueCounts(engine.db, scoped.campaign.id, scoped.focusCode))
+        for (const { value, n } of await engine.campaigns.stateCounts(scoped.campaign.id, scoped.focusCode))
           for (const stateId of activeStateIds(scoped.compiled.machine, value)) counts[stateId] = (counts[stateId] ?? 0) + n;
       }
       const row = await engine.getDefinition(id, version);

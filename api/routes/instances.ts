@@ -3,11 +3,8 @@
 // event (validated per type, permission-checked, If-Match and Idempotency-Key aware).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { isEventType, SYSTEM_EVENTS } from '../../definitions/language/events.js';
-import { EngineError } from '../../engine/errors.js';
-import * as apiStore from '../../engine/store/api.js';
-import * as store from '../../engine/store/store.js';
-import { actorOf, assertReadable, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
+import { MAX_HISTORY_PAGE, type SendPolicy } from '../../engine/index.js';
+import { actorOf, assertReadable, canRead, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
 import { idempotencyKey } from '../idempotency.js';
 import { ApiError } from '../problem.js';
 import { Digits, errors, EventBody, HistorySchema, IdParam, INT4_MAX, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
@@ -31,7 +28,7 @@ const history = createRoute({
   path: '/instances/{id}/history',
   tags,
   summary: 'The instance’s events, oldest first, paged by sequence number',
-  request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(500, 50) }) },
+  request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(MAX_HISTORY_PAGE, 50) }) },
   responses: { 200: { content: { 'application/json': { schema: HistorySchema } }, description: 'A page of events' }, ...readErrors },
 });
 
@@ -44,7 +41,7 @@ const send = createRoute({
     'The body is `{ "type": …, …payload }`; each type has its own payload schema (see EventRequest). Unknown fields are refused.',
     'Who may send: the definition’s `permissions` (over the defaults) name the roles per type; an official sends only to its own jurisdiction’s instance, an inspector only to instances below its jurisdiction, an admin anywhere in its subtree, a viewer never.',
     '`If-Match: "<version>"` refuses the event (409 `version_conflict`) unless the instance is at that version. `Idempotency-Key` makes a retry return the first result (`duplicate: true`) without applying it again.',
-    'An event the state does not accept is a 409 `event_not_accepted` listing the accepted types in `allowed`.',
+    'An event the state does not accept is a 409 `event_not_accepted`: `detail` says why, `allowed` lists the types the state accepts now, and the engine’s other reasons (e.g. the exit conditions that do not hold) come with it unchanged.',
   ].join('\n\n'),
   request: {
     params: Id,
@@ -63,16 +60,17 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 /**
- * The engine's refusal, said for a caller: system events left out of `allowed`, and
- * whether the state takes the event at all or its conditions do not hold yet.
+ * Who may send what where, asked by the engine on the locked instance: the instance
+ * must lie in the user's subtree, and the definition must let the user's role send
+ * the event there.
  */
-function notAccepted(type: string, e: EngineError): ApiError {
-  const allowed = ((e.details.allowed as string[] | undefined) ?? []).filter((t) => !isEventType(t) || !SYSTEM_EVENTS.has(t));
-  const version = typeof e.details.version === 'number' ? e.details.version : undefined;
-  const why = allowed.includes(type)
-    ? `${type} is not accepted now: the state takes it, but its conditions do not hold yet (e.g. a phase's exit conditions, or a leading group missing a role)`
-    : `${type} is not accepted in the current state; it accepts ${allowed.join(', ') || 'nothing'}`;
-  return new ApiError('event_not_accepted', why, { allowed, ...(version === undefined ? {} : { version }) });
+export function sendPolicy(user: ApiUser): SendPolicy {
+  return ({ instance, definition, event }) => {
+    const code = instance.jurisdictionCode;
+    if (!canRead(user, code)) return { reason: `instance ${instance.id} at ${code} is outside your jurisdiction ${user.jurisdictionCode}` };
+    const refusal = sendRefusal(user, definition, event.type, code);
+    return refusal === null ? undefined : { reason: refusal };
+  };
 }
 
 /** The instance as a user sees it (403 outside its subtree), with what it may send now. */
@@ -81,7 +79,7 @@ export async function instanceView(deps: Deps, user: ApiUser, id: number) {
   const row = await engine.instance(id);
   assertReadable(user, row.jurisdictionCode, `instance ${id}`);
   const { definition } = await engine.compiledForCampaign(row.campaignId);
-  const [jurisdiction, rectifications] = await Promise.all([store.getJurisdiction(engine.db, row.jurisdictionCode), apiStore.campaignsOpenedFrom(engine.db, row.id)]);
+  const [jurisdiction, rectifications] = await Promise.all([engine.jurisdictions.get(row.jurisdictionCode), engine.campaigns.openedFrom(row.id)]);
   const ctx = row.snapshot.context;
   return {
     id: row.id,
@@ -127,12 +125,11 @@ export function instanceRoutes(deps: Deps) {
     .openapi(history, async (c) => {
       const { id } = c.req.valid('param');
       const { after, limit } = c.req.valid('query');
-      const row = await store.getInstance(engine.db, id);
-      if (!row) throw new EngineError('not_found', `no instance ${id}`);
+      const row = await engine.instanceRow(id);
       assertReadable(c.var.user, row.jurisdictionCode, `instance ${id}`);
-      const page = await engine.history(id, after, limit + 1);
-      const items = page.slice(0, limit).map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at }));
-      return c.json({ items, next: page.length > limit ? (items.at(-1)?.seq ?? null) : null }, 200);
+      const page = await engine.history(id, { after, limit });
+      const items = page.items.map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at }));
+      return c.json({ items, next: page.next }, 200);
     })
     .openapi(send, async (c) => {
       const user = c.var.user;
@@ -140,17 +137,10 @@ export function instanceRoutes(deps: Deps) {
       const body = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const key = idempotencyKey(c);
-      const row = await store.getInstance(engine.db, id);
-      if (!row) throw new EngineError('not_found', `no instance ${id}`);
-      assertReadable(user, row.jurisdictionCode, `instance ${id}`);
-      const { definition } = await engine.compiledForCampaign(row.campaignId);
-      const refusal = sendRefusal(user, definition, body.type, row.jurisdictionCode);
-      if (refusal) throw new ApiError('forbidden', refusal);
       // Keys are per user, so two users who happen to pick the same key do not collide.
       const idem = key === undefined ? undefined : `user:${user.id}:${key}`;
-      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion }).catch((e: unknown) => {
-        throw e instanceof EngineError && e.code === 'event_not_accepted' ? notAccepted(body.type, e) : e;
-      });
+      // The engine asks the policy on the locked instance and answers its own refusals.
+      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion, policy: sendPolicy(user) });
       c.header('ETag', `"${result.version}"`);
       return c.json({ ...result, value: result.value as unknown }, 200);
     });

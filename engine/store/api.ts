@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import type { Level } from '../../definitions/language/schema.js';
-import { subtreePattern } from '../jurisdictions/tree.js';
+import { subtreePattern } from '../core/tree.js';
 import { isoTime, json, query, type Db } from './db.js';
 import { toNode, type NodeRow } from './rollup.js';
 

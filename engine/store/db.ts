@@ -14,13 +14,32 @@ import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * An open database, as the rest of the program holds it: which driver, how many
+ * connections, and how to close it. The drizzle handle inside is reached only by the
+ * engine, through `dbOf`, so no layer above the engine can run SQL of its own.
+ */
 export type Database = {
-  db: Db;
-  driver: 'pglite' | 'postgres';
+  readonly driver: 'pglite' | 'postgres';
   /** Connections the driver can use at once (PGlite: one). */
-  poolSize: number;
+  readonly poolSize: number;
   close(): Promise<void>;
 };
+
+const handles = new WeakMap<Database, Db>();
+
+function database(db: Db, driver: Database['driver'], poolSize: number, close: () => Promise<void>): Database {
+  const d: Database = Object.freeze({ driver, poolSize, close });
+  handles.set(d, db);
+  return d;
+}
+
+/** The drizzle handle of an open database (engine and tests only). */
+export function dbOf(d: Database): Db {
+  const db = handles.get(d);
+  if (!db) throw new Error('not a database opened by openDatabase');
+  return db;
+}
 
 export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -44,12 +63,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     });
     const db = drizzlePostgres({ client, schema });
     if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS });
-    return { db: db as unknown as Db, driver: 'postgres', poolSize: options.max ?? 10, close: () => client.end({ timeout: 5 }) };
+    return database(db as unknown as Db, 'postgres', options.max ?? 10, () => client.end({ timeout: 5 }));
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzlePglite({ client, schema });
   if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, driver: 'pglite', poolSize: 1, close: () => client.close() };
+  return database(db as unknown as Db, 'pglite', 1, () => client.close());
 }
 
 /** Run raw SQL and return its rows, whatever the driver (postgres.js: an array; PGlite: `{ rows }`). */

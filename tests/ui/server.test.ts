@@ -3,6 +3,9 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDefinitionFile } from '../../api/demo.js';
+import { authenticate } from '../../api/auth.js';
+import { Engine } from '../../engine/index.js';
+import { dbOf } from '../../engine/store/db.js';
 import { mountUi } from '../../ui/server.js';
 import { setupFixture, type Fixture } from '../api/fixture.js';
 import { createTestDatabase } from '../support/databases.js';
@@ -14,7 +17,9 @@ describe('the web UI’s routes', () => {
   beforeAll(async () => {
     const t = await createTestDatabase('pglite');
     drop = t.drop;
-    f = await setupFixture({ driver: 'pglite', db: t.database.db, database: t.database }, { extend: (app) => mountUi(app, { db: t.database.db }) });
+    f = await setupFixture({ driver: 'pglite', db: dbOf(t.database), database: t.database }, {
+      extend: (app) => mountUi(app, { authenticate: authenticate(new Engine({ database: t.database }).users) }),
+    });
   });
   afterAll(async () => drop?.());
 
