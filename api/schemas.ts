@@ -43,7 +43,6 @@ export const errors = {
 } as const;
 
 export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429] } as const;
-export const writeErrors = { ...errors } as const;
 
 export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text');
 export const LevelSchema = z.enum(LEVELS).openapi('Level');

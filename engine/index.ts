@@ -26,7 +26,7 @@ export { EngineError, type ErrorCode } from './errors.js';
 export { ManualClock, systemClock, type Clock } from './clock.js';
 
 // ---------------------------------------------------------------- what the reads return
-export type { Compiled, Persisted, Summary, Health } from './core/step.js';
+export type { Compiled, Persisted, Summary } from './core/step.js';
 export type { CampaignRow, DefinitionRow, EventRow, InstanceRow, JurisdictionRow, JurisdictionNode, JurisdictionHit } from './store/store.js';
 export type { InstanceListRow, InstanceListFilter, OutboxItem, ChangeRow } from './store/api.js';
 export type { NodeRow } from './store/rollup.js';

@@ -2,6 +2,7 @@
 // phase, health and overdue), cancel, list its instances, look one up by code, and
 // read what the engine wrote for the outside world (the outbox).
 import { createRoute, z } from '@hono/zod-openapi';
+import { HEALTHS } from '../../definitions/vocabulary.js';
 import { EngineError, type CampaignRow } from '../../engine/index.js';
 import { actorOf, canRead, requireRole, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
@@ -34,7 +35,7 @@ const Id = z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, t
 const RollupQuery = z.object({
   code: Code.optional().openapi({ description: 'Focus on this jurisdiction (default: your focus).' }),
   phase: z.string().max(100).optional(),
-  health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+  health: z.enum(HEALTHS).optional(),
   overdue: QueryBool.optional(),
 });
 
@@ -95,7 +96,7 @@ const instances = createRoute({
       under: Code.optional().openapi({ description: 'Default: your focus.' }),
       level: LevelSchema.optional(),
       phase: z.string().max(100).optional(),
-      health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+      health: z.enum(HEALTHS).optional(),
       overdue: QueryBool.optional(),
       after: Code.optional().openapi({ description: 'The `next` of the previous page.' }),
       limit: Limit(1000, 100),

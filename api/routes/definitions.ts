@@ -1,8 +1,10 @@
-// /api/definitions: list, read a version, validate without saving, publish, and draw
-// the state diagram (Mermaid, DOT or SVG), painted with one instance's state or a
-// campaign's per-state counts.
+// /api/definitions: list, read a version, validate without saving, publish, draw the
+// state diagram (Mermaid, DOT or SVG), painted with one instance's state or a
+// campaign's per-state counts, and draw a definition not published yet (the editor's
+// preview).
 import { createRoute, z } from '@hono/zod-openapi';
 import { activeStateIds, toDot, toMermaid, toSvg } from '../../definitions/diagram/index.js';
+import { compile } from '../../definitions/language/compile.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
 import { EngineError } from '../../engine/index.js';
 import { actorOf, assertReadable, requireRole } from '../auth.js';
@@ -105,6 +107,16 @@ const diagram = createRoute({
   },
 });
 
+const preview = createRoute({
+  method: 'post',
+  path: '/definitions/preview',
+  tags,
+  summary: 'Draw a definition that is not published yet (SVG)',
+  description: 'The editor’s live preview: the body is validated in full first (422 with every issue), then drawn as the published one would be. Nothing is saved.',
+  request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true } },
+  responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'The diagram' }, ...errors },
+});
+
 /** The definitions routes. */
 export function definitionRoutes(deps: Deps) {
   const { engine } = deps;
@@ -124,6 +136,12 @@ export function definitionRoutes(deps: Deps) {
       const result = await engine.publishDefinition(c.req.valid('json'), actorOf(user));
       c.header('Location', `/api/definitions/${encodeURIComponent(result.id)}/versions/${result.version}`);
       return result.created ? c.json(result, 201) : c.json(result, 200);
+    })
+    .openapi(preview, async (c) => {
+      const result = validateDefinition(c.req.valid('json'));
+      if (!result.ok) throw EngineError.invalid(`${result.issues.length} problems in the definition`, result.issues);
+      const svg = await toSvg(toDot(result.definition, compile(result.definition)));
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
     })
     .openapi(validate, async (c) => {
       const result = validateDefinition(c.req.valid('json'));

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { HEALTH_TITLES, LEVEL_TITLES } from '../../definitions/vocabulary.js';
 import type { InstanceListRow, Rollup } from '../../engine/index.js';
 import { Code, IdParam, readErrors } from '../schemas.js';
 import { codeInScope, scopedCampaign } from '../scope.js';
@@ -36,8 +37,8 @@ const xlsx = createRoute({
   },
 });
 
-const HEALTH_ZH: Record<string, string> = { green: '正常', yellow: '预警', red: '滞后', closed: '已完成', cancelled: '已撤销' };
-const LEVEL_ZH: Record<string, string> = { nation: '全国', province: '省', city: '市', county: '县', township: '乡镇', village: '村' };
+/** `正常 green`: a health or level as a cell, Chinese first (the id itself for an unknown one). */
+const bilingual = (titles: Readonly<Record<string, { zh: string }>>, id: string) => `${titles[id]?.zh ?? ''} ${id}`.trim();
 
 type Column = { header: string; width: number; value: (r: InstanceListRow) => string | number };
 
@@ -52,10 +53,10 @@ export function exportColumns(def: CampaignDefinition): Column[] {
   const columns: Column[] = [
     { header: '代码 Code', width: 14, value: (r) => r.code },
     { header: '名称 Name', width: 16, value: (r) => r.name },
-    { header: '层级 Level', width: 12, value: (r) => `${LEVEL_ZH[r.level] ?? ''} ${r.level}`.trim() },
+    { header: '层级 Level', width: 12, value: (r) => bilingual(LEVEL_TITLES, r.level) },
     { header: '上级代码 Parent code', width: 14, value: (r) => r.parentCode ?? '' },
     { header: '阶段 Phase', width: 28, value: (r) => phaseTitle(r.phase) },
-    { header: '状态 Health', width: 14, value: (r) => `${HEALTH_ZH[r.health] ?? ''} ${r.health}`.trim() },
+    { header: '状态 Health', width: 14, value: (r) => bilingual(HEALTH_TITLES, r.health) },
     { header: '逾期事项 Overdue items', width: 12, value: (r) => r.overdueCount },
     { header: '督办级别 Escalation', width: 12, value: (r) => r.escalation },
     { header: '已完成任务 Tasks done', width: 12, value: (r) => r.tasksDone },
@@ -106,7 +107,7 @@ async function toXlsx(def: CampaignDefinition, r: Rollup, columns: readonly Colu
   summary.addRow(['任务 Tasks done / total', `${r.subtree.tasksDone} / ${r.subtree.tasksTotal}`]);
   summary.addRow([]);
   summary.addRow(['状态 Health', '数量 Count']).font = { bold: true };
-  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([`${HEALTH_ZH[h] ?? ''} ${h}`.trim(), n]);
+  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([bilingual(HEALTH_TITLES, h), n]);
   summary.addRow([]);
   summary.addRow(['阶段 Phase', '数量 Count']).font = { bold: true };
   for (const [p, n] of Object.entries(r.subtree.byPhase)) summary.addRow([p, n]);

@@ -1,10 +1,11 @@
 // The engine's pure core: (compiled definition, persisted snapshot, event) → (next
 // snapshot, effects), or a refusal naming the events the state does accept. No I/O,
 // no clock: the event carries its own time. Only the runner performs effects.
-import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { getStateNodes, initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
 import { compile, escalationLevel, type CampaignContext, type CampaignInput, type Effect, RUNNING, CANCELLED } from '../../definitions/language/compile.js';
 import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
-import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { phaseIndex, type Health } from '../../definitions/vocabulary.js';
 import xstatePackage from 'xstate/package.json' with { type: 'json' };
 
 /** The xstate version recorded with every snapshot: its persisted format has changed within v5 before. */
@@ -44,7 +45,8 @@ export function initialPersisted(compiled: Compiled, input: CampaignInput): Pers
 export function eventTypesHere(snapshot: AnyMachineSnapshot): EventType[] {
   if (snapshot.status !== 'active') return [];
   const types = new Set<string>();
-  for (const node of snapshot._nodes) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+  // Every active state node (the root, each region, each atomic state) and the events it handles itself.
+  for (const node of getStateNodes(snapshot.machine.root, snapshot.value)) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
   return [...types].sort() as EventType[];
 }
 
@@ -62,8 +64,6 @@ export function step(compiled: Compiled, persisted: Persisted, event: CampaignEv
 }
 
 // ---------------------------------------------------------------- summary
-
-export type Health = 'green' | 'yellow' | 'red' | 'closed' | 'cancelled';
 
 /** The columns the roll-up reads; derived from the snapshot alone. */
 export type Summary = {
@@ -84,13 +84,6 @@ export function currentPhase(definition: CampaignDefinition, persisted: Persiste
   if (typeof value === 'string') return value === CANCELLED ? CANCELLED : definition.final.id;
   const running = (value as Record<string, StateValue>)[RUNNING] as Record<string, StateValue>;
   return running.phase as string;
-}
-
-/** Phase position for ordering and `children-past`: the final state is after every phase. */
-export function phaseIndex(definition: CampaignDefinition, phase: string): number {
-  const i = definition.phases.findIndex((p) => p.id === phase);
-  if (i >= 0) return i;
-  return phase === CANCELLED ? -1 : definition.phases.length;
 }
 
 export function summarize(definition: CampaignDefinition, persisted: Persisted): Summary {
@@ -119,10 +112,4 @@ export function summarize(definition: CampaignDefinition, persisted: Persisted):
     indicators: ctx.indicators,
     closed,
   };
-}
-
-/** Levels below `level` that take part: the first one is the level of its children. */
-export function childLevelOf(definition: CampaignDefinition, level: Level): Level | undefined {
-  const i = definition.levels.participating.indexOf(level);
-  return i >= 0 ? definition.levels.participating[i + 1] : undefined;
 }

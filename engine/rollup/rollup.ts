@@ -4,7 +4,7 @@
 import { meetsTarget } from '../../definitions/language/compile.js';
 import type { IndicatorValue } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
-import { childLevelOf } from '../core/step.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import { EngineError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { CODE_LENGTH } from '../core/tree.js';

@@ -10,8 +10,8 @@ import { issuesFromZod, validateDefinition } from '../../definitions/language/va
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { campaignTimers, resolveDates, type ResolvedDates } from '../core/schedule.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import {
-  childLevelOf,
   compileDefinition,
   eventTypesHere,
   initialPersisted,

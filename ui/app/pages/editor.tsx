@@ -75,7 +75,7 @@ function Editor({ initial, me }: { initial: string; me: Me }) {
         const offsets = valueOffsets(text);
         setCheck({ state: result.valid ? 'valid' : 'invalid', issues: result.issues.map((i) => ({ ...i, at: locate(text, i.path, offsets) })) });
         if (result.valid) {
-          const res = await authFetch('/ui/preview.svg', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+          const res = await authFetch('/api/definitions/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
           const svg = cleanSvg(await res.text());
           if (n === run.current && svg) setPreview(svg);
         }

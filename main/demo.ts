@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { addDays, addMonths, shanghaiDate } from '../definitions/language/dates.js';
+import { addDays, addMonths } from '../definitions/language/dates.js';
+import { shanghaiDate } from '../definitions/vocabulary.js';
 import type { Role } from '../definitions/language/schema.js';
 import { simulate, type Engine } from '../engine/index.js';
 

@@ -1,6 +1,7 @@
-// The server process, and the only file that reads the environment: opens the
-// database (Postgres at DATABASE_URL, else PGlite in DATA_DIR), migrates, seeds the
-// demo on first start, runs the timer scheduler and serves the API until SIGTERM/SIGINT.
+// The server process, where the layers are wired together, and the only file that
+// reads the environment: opens the database (Postgres at DATABASE_URL, else PGlite in
+// DATA_DIR), migrates, seeds the demo on first start, runs the timer scheduler, and
+// serves the API with the web UI mounted beside it until SIGTERM/SIGINT.
 //
 //   PORT              default 3000
 //   HOST              interface to listen on (default: all)
@@ -12,11 +13,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import { API_BASE, createApp } from '../api/index.js';
 import { Engine, openDatabase, Scheduler } from '../engine/index.js';
-import { createApp, API_BASE } from './app.js';
-import { authenticate } from './auth.js';
-import { demoLogins, isEmpty, seedDemo } from './demo.js';
 import { mountUi } from '../ui/server.js';
+import { demoLogins, isEmpty, seedDemo } from './demo.js';
 
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
@@ -53,7 +53,7 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a, { authenticate: authenticate(engine.users) }) });
+const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(a) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 
