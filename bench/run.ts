@@ -94,7 +94,7 @@ try {
         while (performance.now() < until) {
           const id = nextTownship();
           await raw.begin(async (tx) => {
-            const [row] = await tx`select version, campaign_id from raw_instances where id = ${id} for update`;
+            const [row] = await tx<{ version: number; campaign_id: string }[]>`select version, campaign_id from raw_instances where id = ${id} for update`;
             const version = Number(row!.version) + 1;
             await tx`update raw_instances set snapshot = ${blob}::text::jsonb, version = ${version}, health = 'green', updated_at = now() where id = ${id}`;
             await tx`insert into raw_events (instance_id, campaign_id, seq, type, payload, actor, at, result)
@@ -162,7 +162,7 @@ async function copyBaseline(campaignId: number): Promise<number> {
   const columns = Object.keys(rows[0]!);
   const escape = (v: unknown): string => {
     if (v === null || v === undefined) return '\\N';
-    const s = typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : String(v);
+    const s = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : JSON.stringify(v);
     return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
   };
   const text = rows.map((r) => columns.map((c) => escape(r[c])).join('\t')).join('\n') + '\n';

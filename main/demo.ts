@@ -60,7 +60,14 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   // simulated day by day (seeded random progress, the real deadlines), up to yesterday,
   // so the demo shows a campaign mid-way, with leaders and laggards.
   const special = { definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: addMonths(today, -4) };
-  const simulated = await simulate({ definition: await readDefinitionFile(special.definitionId), root: special.rootCode, launchDate: special.launchDate, until: addDays(today, -1), seed: 42, database: engine.database });
+  const simulated = await simulate({
+    definition: await readDefinitionFile(special.definitionId),
+    root: special.rootCode,
+    launchDate: special.launchDate,
+    until: addDays(today, -1),
+    seed: 42,
+    database: engine.database,
+  });
   campaigns.push({ campaignId: simulated.campaignId, ...special });
   await launch({ definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today });
   for (const u of DEMO_USERS) await engine.users.create({ name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });

@@ -57,8 +57,13 @@ const app = createApp({ engine, signal: shutdown.signal, extend: (a) => mountUi(
 const scheduler = new Scheduler(engine);
 scheduler.start();
 
-const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, async (info) => {
-  const url = `http://${host ?? 'localhost'}:${info.port}`;
+const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {}) }, (info) => {
+  announce(info.port).catch((e: unknown) => console.error('could not read the demo users:', e));
+});
+
+/** Where to find everything, and the demo tokens. */
+async function announce(port: number): Promise<void> {
+  const url = `http://${host ?? 'localhost'}:${port}`;
   console.log(`Web UI on ${url}/`);
   console.log(`Campaign Engine API on ${url}${API_BASE}  (${databaseUrl ? 'Postgres' : `PGlite in ${dataDir}`})`);
   console.log(`  reference: ${url}${API_BASE}/reference   OpenAPI: ${url}${API_BASE}/openapi.json`);
@@ -68,7 +73,7 @@ const server = serve({ fetch: app.fetch, port, ...(host ? { hostname: host } : {
     for (const u of logins) console.log(`  ${u.key.padEnd(18)} ${u.token}   ${u.role} at ${u.code}: ${u.what}`);
     console.log(`  e.g. curl -H "Authorization: Bearer ${logins[0]!.token}" ${url}${API_BASE}/campaigns`);
   } else console.log('No demo users here; create one with: campaign users create --name N --role admin --jurisdiction CODE');
-});
+}
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

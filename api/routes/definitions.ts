@@ -143,7 +143,7 @@ export function definitionRoutes(deps: Deps) {
       const svg = await toSvg(toDot(result.definition, compile(result.definition)));
       return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
     })
-    .openapi(validate, async (c) => {
+    .openapi(validate, (c) => {
       const result = validateDefinition(c.req.valid('json'));
       return c.json({ valid: result.ok, issues: result.issues, lines: result.issues.map(formatIssue) }, 200);
     })

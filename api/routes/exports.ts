@@ -124,7 +124,7 @@ async function toXlsx(def: CampaignDefinition, r: Rollup, columns: readonly Colu
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 /** More rows than any campaign has: the nation's launch is 44,704 instances. */

@@ -142,6 +142,6 @@ export function instanceRoutes(deps: Deps) {
       // The engine asks the policy on the locked instance and answers its own refusals.
       const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion, policy: sendPolicy(user) });
       c.header('ETag', `"${result.version}"`);
-      return c.json({ ...result, value: result.value as unknown }, 200);
+      return c.json({ ...result, value: result.value }, 200);
     });
 }

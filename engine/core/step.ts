@@ -1,7 +1,7 @@
 // The engine's pure core: (compiled definition, persisted snapshot, event) → (next
 // snapshot, effects), or a refusal naming the events the state does accept. No I/O,
 // no clock: the event carries its own time. Only the runner performs effects.
-import { getStateNodes, initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { getStateNodes, initialTransition, transition, type AnyMachineSnapshot, type AnyStateNode, type StateValue } from 'xstate';
 import { compile, escalationLevel, type CampaignContext, type CampaignInput, type Effect, RUNNING, CANCELLED } from '../../definitions/language/compile.js';
 import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
@@ -28,7 +28,8 @@ export type StepResult =
   | { accepted: false; allowed: EventType[] };
 
 function persist(snapshot: AnyMachineSnapshot): Persisted {
-  return { status: snapshot.status === 'done' ? 'done' : 'active', value: snapshot.value, context: snapshot.context as CampaignContext };
+  const { value, context } = snapshot as { value: StateValue; context: CampaignContext };
+  return { status: snapshot.status === 'done' ? 'done' : 'active', value, context };
 }
 
 export function restore(compiled: Compiled, persisted: Persisted): AnyMachineSnapshot {
@@ -46,7 +47,9 @@ export function eventTypesHere(snapshot: AnyMachineSnapshot): EventType[] {
   if (snapshot.status !== 'active') return [];
   const types = new Set<string>();
   // Every active state node (the root, each region, each atomic state) and the events it handles itself.
-  for (const node of getStateNodes(snapshot.machine.root, snapshot.value)) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+  // (An AnyMachineSnapshot types its value and events as `any`; they are a state value and event type names.)
+  const nodes: AnyStateNode[] = getStateNodes(snapshot.machine.root, snapshot.value as StateValue);
+  for (const node of nodes) for (const type of node.ownEvents as string[]) if (!type.startsWith('xstate.')) types.add(type);
   return [...types].sort() as EventType[];
 }
 
@@ -58,7 +61,7 @@ export function step(compiled: Compiled, persisted: Persisted, event: CampaignEv
   const effects: Effect[] = [];
   for (const action of actions) {
     // Emitted events are the effects; the action union's type does not name built-ins.
-    if ((action.type as string) === 'xstate.emit') effects.push((action.params as unknown as { event: Effect }).event);
+    if ((action.type as string) === 'xstate.emit') effects.push((action.params as { event: Effect }).event);
   }
   return { accepted: true, persisted: persist(next), effects };
 }

@@ -3,7 +3,7 @@
 // sums against their targets, and its children ranked from worst to best.
 import { meetsTarget } from '../../definitions/language/compile.js';
 import type { IndicatorValue } from '../../definitions/language/events.js';
-import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
 import { childLevelOf } from '../../definitions/vocabulary.js';
 import { EngineError } from '../errors.js';
 import type { Db } from '../store/db.js';
@@ -96,7 +96,7 @@ export async function rollup(db: Db, subject: RollupSubject, code?: string, filt
   const focus = await q.instanceNode(db, campaignId, focusCode);
   if (!focus) throw new EngineError('not_found', `campaign ${campaignId} has no instance at ${focusCode}`);
 
-  const childLevel = childLevelOf(def, focus.level as Level);
+  const childLevel = childLevelOf(def, focus.level);
   const [groups, children, overdue, indicators] = await Promise.all([
     childLevel && childLevel !== 'nation' ? q.subtreeGroups(db, campaignId, focusCode, CODE_LENGTH[childLevel]) : Promise.resolve([]),
     q.childNodes(db, focus.instanceId),

@@ -63,7 +63,11 @@ export class CampaignReads {
   }
 
   /** A page of the campaign's instances within a subtree, by code; `next` is the last code. */
-  async instances(campaignId: number, within: string, filter: Omit<apiStore.InstanceListFilter, 'limit'> & { limit: number }): Promise<Page<apiStore.InstanceListRow, string>> {
+  async instances(
+    campaignId: number,
+    within: string,
+    filter: Omit<apiStore.InstanceListFilter, 'limit'> & { limit: number },
+  ): Promise<Page<apiStore.InstanceListRow, string>> {
     const rows = await apiStore.listInstancesWithin(this.#db, campaignId, within, { ...filter, limit: filter.limit + 1 });
     return page(rows, filter.limit, (r) => r.code);
   }

@@ -418,7 +418,7 @@ export class Engine {
       campaignId: row.campaignId,
       seq: nextVersion,
       type: event.type,
-      payload: event as unknown as Record<string, unknown>,
+      payload: event,
       actor: options.actor,
       at,
       idempotencyKey: options.idempotencyKey ?? null,

@@ -177,7 +177,7 @@ export async function listInstancesWithin(db: Db, campaignId: number, within: st
   return rows.map((r) => ({
     ...toNode(r),
     level: r.level as Level,
-    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    parentCode: r.parent_code === null ? null : (r.parent_code as string),
     reportsFiled: num(r.reports_filed),
     indicators: (r.indicators ?? {}) as Record<string, unknown>,
     closed: Boolean(r.closed),

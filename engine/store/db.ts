@@ -63,19 +63,19 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     });
     const db = drizzlePostgres({ client, schema });
     if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS });
-    return database(db as unknown as Db, 'postgres', options.max ?? 10, () => client.end({ timeout: 5 }));
+    return database(db, 'postgres', options.max ?? 10, () => client.end({ timeout: 5 }));
   }
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
   const db = drizzlePglite({ client, schema });
   if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  return database(db as unknown as Db, 'pglite', 1, () => client.close());
+  return database(db, 'pglite', 1, () => client.close());
 }
 
 /** Run raw SQL and return its rows, whatever the driver (postgres.js: an array; PGlite: `{ rows }`). */
 export async function query<Row = Record<string, unknown>>(db: Pick<Db, 'execute'>, statement: SQL): Promise<Row[]> {
-  const result = (await db.execute(statement)) as unknown;
+  const result: unknown = await db.execute(statement);
   if (Array.isArray(result)) return result as Row[];
-  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+  return (result as { rows?: Row[] }).rows ?? [];
 }
 
 /** A jsonb parameter: bound as text and cast, identical on both drivers. */

@@ -3,6 +3,7 @@
 // the API refuse them up front, naming where they are.
 import type { PathSegment } from '../../definitions/language/validate.js';
 
+// eslint-disable-next-line no-control-regex -- finding the NUL character is the point of this pattern
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `s` cannot be stored, or undefined when it can. */

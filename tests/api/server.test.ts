@@ -32,8 +32,8 @@ async function start(dataDir: string, port: number): Promise<Running> {
   delete env.DATABASE_URL; // this test is about the embedded default
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
   while (!/curl -H/.test(out)) {
@@ -69,7 +69,7 @@ describe('the server process', () => {
     server = await start(dataDir, port);
   }, 120_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });

@@ -11,7 +11,12 @@ import { createWorld, instanceAt } from '../support/world.js';
 forEachDatabase('engine: cancelling a campaign', (t) => {
   it('throws a database failure, leaves the campaign running, and finishes when called again', async () => {
     const { engine } = await createWorld(t.database, '2024-02-01T09:00:00+08:00');
-    const { campaignId, instances } = await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: '2024-02-01', actor: 'admin' });
+    const { campaignId, instances } = await engine.launch({
+      definitionId: 'drug-safety-special-rectification',
+      rootCode: '1411',
+      launchDate: '2024-02-01',
+      actor: 'admin',
+    });
     const db = dbOf(engine.database);
     const counts = async () => {
       const [row] = await query<{ cancelled: unknown; cancels: unknown; pending: unknown }>(

@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../engine/clock.js';
-import { EngineError } from '../../engine/errors.js';
+import type { EngineError } from '../../engine/errors.js';
 import { Engine } from '../../engine/runner/engine.js';
 import { dbOf, openDatabase, query, type Database } from '../../engine/store/db.js';
 import * as store from '../../engine/store/store.js';
+import type { RunReport } from '../../engine/timers/scheduler.js';
 import { createTestDatabase } from '../support/databases.js';
 import { createWorld, instanceAt } from '../support/world.js';
 
@@ -58,7 +59,7 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
     const id = await instanceAt(engines[0]!, campaignId, '141181002');
     const settled = await Promise.allSettled(engines.map((e, i) => e.send(id, { type: 'COMMEND', note: `w${i}` }, { actor: 'x', expectedVersion: 0 })));
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
-    for (const s of settled.filter((s) => s.status === 'rejected')) expect(((s as PromiseRejectedResult).reason as EngineError).code).toBe('version_conflict');
+    for (const s of settled.filter((s) => s.status === 'rejected')) expect((s.reason as EngineError).code).toBe('version_conflict');
   });
 
   it('applies a key retried concurrently from several engines once, and answers each with that result', async () => {
@@ -80,7 +81,7 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`scheduler exited ${code}: ${err}`))));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as RunReport) : reject(new Error(`scheduler exited ${code}: ${err}`))));
       });
     const reports = await Promise.all([run(), run()]);
     expect(reports.every((r) => r.timers > 0)).toBe(true);
