@@ -1,7 +1,7 @@
 // ESLint: typescript-eslint's type-aware rules, and the layers of the tree kept by
 // import rules: definitions imports nothing of ours outside definitions/; the engine
 // nothing above it; the API and the CLI reach the engine through engine/index.ts only;
-// the web UI never imports the engine; main/ wires the layers through their doors.
+// the web UI never imports the engine; server/ wires the layers through their doors.
 // Tests, benchmarks and scripts may reach inside (they test and measure the insides).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -54,7 +54,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: into(['engine', 'api', 'ui', 'cli', 'main', 'tests', 'bench', 'scripts']),
+              regex: into(['engine', 'api', 'ui', 'cli', 'server', 'tests', 'bench', 'scripts']),
               message: 'definitions/ is the language: it imports nothing of ours outside definitions/.',
             },
             noDatabase,
@@ -68,7 +68,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: into(['api', 'ui', 'cli', 'main', 'tests', 'bench', 'scripts']), message: 'The engine imports nothing above it.' }] },
+        { patterns: [{ regex: into(['api', 'ui', 'cli', 'server', 'tests', 'bench', 'scripts']), message: 'The engine imports nothing above it.' }] },
       ],
     },
   },
@@ -81,7 +81,7 @@ export default tseslint.config(
           patterns: [
             { regex: into(['engine'], '/(?!index\\.js$)'), message: 'Reach the engine through its one door: engine/index.ts.' },
             {
-              regex: into(['ui', 'main', 'cli', 'tests', 'bench', 'scripts']),
+              regex: into(['ui', 'server', 'cli', 'tests', 'bench', 'scripts']),
               message: 'The API imports neither the web UI, the CLI, the server process nor tooling.',
             },
             noDatabase,
@@ -99,7 +99,7 @@ export default tseslint.config(
           patterns: [
             { regex: into(['engine'], '/(?!index\\.js$)'), message: 'Reach the engine through its one door: engine/index.ts.' },
             {
-              regex: into(['api', 'ui', 'main', 'tests', 'bench', 'scripts']),
+              regex: into(['api', 'ui', 'server', 'tests', 'bench', 'scripts']),
               message: 'The CLI imports neither the API, the web UI, the server process nor tooling.',
             },
             noDatabase,
@@ -117,7 +117,7 @@ export default tseslint.config(
           patterns: [
             { regex: into(['engine']), message: 'The web UI never imports the engine: it talks to the server through the HTTP API.' },
             { regex: into(['api'], '/(?!index\\.js$)'), message: 'The web UI knows the API by its door (api/index.ts), for types.' },
-            { regex: into(['cli', 'main', 'tests', 'bench', 'scripts']), message: 'The web UI imports neither the CLI, the server process nor tooling.' },
+            { regex: into(['cli', 'server', 'tests', 'bench', 'scripts']), message: 'The web UI imports neither the CLI, the server process nor tooling.' },
             noDatabase,
           ],
         },
@@ -125,7 +125,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**'],
+    files: ['server/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,7 +3,7 @@
 // role at a city, a county, a township and their siblings, and the app over it all.
 import { sql } from 'drizzle-orm';
 import { createApp, type AppOptions } from '../../api/app.js';
-import { readDefinitionFile, DEMO_DEFINITIONS } from '../../main/demo.js';
+import { readDefinitionFile, DEMO_DEFINITIONS } from '../../server/demo.js';
 import type { Role } from '../../definitions/language/schema.js';
 import { ManualClock } from '../../engine/clock.js';
 import { importJurisdictions } from '../../engine/jurisdictions/import.js';

@@ -1,4 +1,4 @@
-// End to end over a real port: the real server process (`node --import tsx main/server.ts`)
+// End to end over a real port: the real server process (`node --import tsx server/main.ts`)
 // on a fresh PGlite data folder seeds the demo, prints stable tokens, serves the API and
 // its reference, streams changes, stops on SIGTERM, and keeps its tokens after a restart.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,7 +30,7 @@ type Running = { child: ChildProcess; output: () => string; tokens: Map<string, 
 async function start(dataDir: string, port: number): Promise<Running> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
   delete env.DATABASE_URL; // this test is about the embedded default
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
