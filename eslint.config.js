@@ -1,6 +1,6 @@
 // ESLint: typescript-eslint's type-aware rules, and the layers of the tree kept by
-// import rules: definitions imports nothing of ours outside definitions/; the engine
-// nothing above it; the API and the CLI reach the engine through engine/index.ts only;
+// import rules: definitions imports nothing of ours outside definitions/, documents/
+// (the renderers) nothing but definitions; the engine nothing above it; the API and the CLI reach the engine through engine/index.ts only;
 // the web UI never imports the engine; server/ wires the layers through their doors.
 // Tests, benchmarks and scripts may reach inside (they test and measure the insides).
 import js from '@eslint/js';
@@ -56,6 +56,23 @@ export default tseslint.config(
             {
               regex: into(['engine', 'api', 'ui', 'cli', 'server', 'tests', 'bench', 'scripts']),
               message: 'definitions/ is the language: it imports nothing of ours outside definitions/.',
+            },
+            noDatabase,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['documents/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: into(['engine', 'api', 'ui', 'cli', 'server', 'tests', 'bench', 'scripts']),
+              message: 'documents/ renders documents from facts: it imports nothing of ours but definitions/.',
             },
             noDatabase,
           ],

@@ -10,18 +10,50 @@ import { ApiError } from './problem.js';
 export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: string };
 
 /** Hono environment of the API: the authenticated user. */
-export type ApiEnv = { Variables: { user: ApiUser } };
+export type ApiEnv = { Variables: { user: ApiUser; session?: string } };
 
-/** `Authorization: Bearer <token>` → the user in `c.var.user`, or a 401 problem. */
-export function authenticate(users: Pick<Engine['users'], 'byToken'>): MiddlewareHandler<ApiEnv> {
+/** The session cookie of the web UI (HttpOnly, SameSite=Strict, Secure on HTTPS). */
+export const SESSION_COOKIE = 'ce_session';
+/** The header the web UI sends its CSRF token in, with every state change made through its session. */
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The value of one cookie of the request, if sent. */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * `Authorization: Bearer <token>`, or the web UI's session cookie, → the user in
+ * `c.var.user`, or a 401 problem saying why (unknown, revoked, expired, disabled). A
+ * state change through a session must carry the session's CSRF token.
+ */
+export function authenticate(users: Engine['users']): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const challenge = { 'www-authenticate': 'Bearer realm="campaign-engine"' };
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError('unauthorized', header ? 'the Authorization header must be "Bearer <token>"' : 'no Authorization header; send "Authorization: Bearer <token>"', {}, challenge);
-    const row = await users.byToken(match[1]!);
-    if (!row) throw new ApiError('unauthorized', 'the token is not valid', {}, challenge);
-    c.set('user', { id: row.id, name: row.name, role: row.role, jurisdictionCode: row.jurisdictionCode });
+    const cookie = header === undefined ? cookieOf(c.req.header('cookie'), SESSION_COOKIE) : undefined;
+    if (header === undefined && cookie === undefined)
+      throw new ApiError('unauthorized', 'no Authorization header; send "Authorization: Bearer <token>" (or sign in to the web UI)', {}, challenge);
+    let who;
+    if (cookie !== undefined) who = await users.authenticateSession(cookie);
+    else {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header!);
+      if (!match) throw new ApiError('unauthorized', 'the Authorization header must be "Bearer <token>"', {}, challenge);
+      who = await users.authenticateToken(match[1]!);
+    }
+    if ('refused' in who) throw new ApiError('unauthorized', who.refused, {}, challenge);
+    if (cookie !== undefined && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== who.csrf)
+      throw new ApiError('forbidden', `a change made through the web UI's session needs its CSRF token in the ${CSRF_HEADER} header`);
+    c.set('user', who.user);
+    if (cookie !== undefined) c.set('session', cookie);
+    // Answers for a signed-in caller are its own: no cache keeps them.
+    c.header('cache-control', 'no-store');
     await next();
   };
 }

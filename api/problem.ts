@@ -26,6 +26,7 @@ export const PROBLEMS = {
   idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
+  not_acceptable: { status: 406, title: 'None of the formats asked for is available' },
   invalid: { status: 422, title: 'The input is not valid' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
   rate_limited: { status: 429, title: 'Too many requests' },
@@ -49,6 +50,8 @@ export type Problem = {
   issues?: Issue[];
   allowed?: string[];
   version?: number;
+  /** With `idempotency_key_reused`: when and for what the key was first used. */
+  firstUse?: Record<string, unknown>;
   [extension: string]: unknown;
 };
 

@@ -13,6 +13,8 @@ export type Deps = {
   streamPollMs: number;
   /** How often the live stream sends a keep-alive comment, in ms. */
   streamKeepAliveMs: number;
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a proxy in front (TRUST_PROXY). */
+  trustProxy: boolean;
 };
 
 /** A router whose request validation failures come out as 422 problems. */

@@ -38,6 +38,7 @@ export const errors = {
   409: problem('`version_conflict` (If-Match), `event_not_accepted` (lists `allowed`), `conflict`, `idempotency_in_progress`.'),
   413: problem('The body is over the size limit (`payload_too_large`).'),
   415: problem('The body is not sent as application/json (`unsupported_media_type`).'),
+  406: problem('None of the formats in `Accept` (or `?format=`) is available (`not_acceptable`).'),
   422: problem('The input does not match its schema (`invalid`, with every issue), or `idempotency_key_reused`.'),
   429: problem('Over the per-user request limit (`rate_limited`); see Retry-After.'),
 } as const;
@@ -115,6 +116,7 @@ export const DefinitionSchema = z
     version: z.number().int(),
     hash: z.string(),
     publishedAt: z.string(),
+    owner: z.object({ code: z.string(), name: z.string() }).openapi({ description: 'The jurisdiction that owns this id: only its admins, or those above, publish next versions.' }),
     content: z.record(z.string(), z.unknown()).openapi({ description: 'The definition as published, defaults filled in (see definitions/schema.json).' }),
     versions: z.array(DefinitionVersionInfo),
   })

@@ -1,5 +1,6 @@
 // `campaign simulate`: preview a definition in virtual time and print the roll-up.
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { Command } from 'commander';
 import { shanghaiDate } from '../definitions/vocabulary.js';
 import { simulate, type Rollup } from '../engine/index.js';
@@ -34,6 +35,12 @@ export function simulateCommand(): Command {
     .option('--every <days>', 'print the roll-up every N days', '30')
     .option('--activity <p>', 'chance an instance acts on a day', '0.35')
     .action(async (file: string, o: { root: string; launch?: string; until: string; seed: string; every: string; activity: string }) => {
+      for (const [flag, value] of [['--launch', o.launch], ['--until', o.until]] as const)
+        if (value !== undefined && !z.iso.date().safeParse(value).success) {
+          console.error(`error: ${flag}: must be a real calendar date written YYYY-MM-DD, got "${value}"`);
+          process.exitCode = 1;
+          return;
+        }
       const definition: unknown = JSON.parse(await readFile(file, 'utf8'));
       const launchDate = o.launch ?? firstFixedDate(definition) ?? shanghaiDate(new Date());
       let level = '';

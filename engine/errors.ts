@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'conflict',
   /** The caller may not do this here (a system event, or its policy's refusal). */
   'forbidden',
+  /** An idempotency key came back with another request than its first; `firstUse` says which. */
+  'idempotency_key_reused',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -33,7 +33,32 @@ export type { NodeRow } from './store/rollup.js';
 export type { Rollup, RollupFilter, RollupSubject, ChildRollup, Aggregate, IndicatorRollup } from './rollup/rollup.js';
 export type { JurisdictionView, SearchQuery } from './jurisdictions/search.js';
 export { formatCounts, type ImportOptions, type ImportProgress, type ImportResult } from './jurisdictions/import.js';
-export type { User, NewUser } from './users/users.js';
+export { SESSION_HOURS, type Actor, type Authenticated, type UserView } from './users/users.js';
+export type { TokenRecord, UserRecord } from './store/access.js';
+export { DEMO_DEFINITIONS, DEMO_USERS, demoLogins, demoToken, isEmpty, readDefinitionFile, seedDemo, type DemoCampaign, type DemoUser } from './demo/demo.js';
+
+// ---------------------------------------------------------------- official documents (rendered by documents/)
+export {
+  CAMPAIGN_DOCUMENTS,
+  NOTICE_DOCUMENTS,
+  NUMBERED,
+  campaignDocument,
+  definitionPlan,
+  documentKey,
+  noticeDocument,
+  type CampaignDocumentKind,
+  type Generated,
+  type NoticeDocumentKind,
+} from './documents/generate.js';
+export {
+  allocateDocumentNumber,
+  documentIssuer,
+  formatNumber,
+  issuedDocument,
+  setDocumentIssuer,
+  type DocumentIssuer,
+  type IssuedDocument,
+} from './documents/numbers.js';
 
 // ---------------------------------------------------------------- small pure rules callers share
 export { NATION_CODE, isWithin } from './core/tree.js';

@@ -21,7 +21,11 @@ async function open(who: DemoKey, width: number, lang: 'zh' | 'en' = 'zh'): Prom
   const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   await page.goto(`${server.url}/ui/signin`);
-  await page.evaluate(([token, l]) => (localStorage.setItem('ce.token', token!), localStorage.setItem('ce.lang', l!)), [server.tokens[who], lang]);
+  // Signed in as the UI does it: the token exchanged for a session cookie.
+  await page.evaluate(async ([token, l]) => {
+    localStorage.setItem('ce.lang', l!);
+    await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  }, [server.tokens[who], lang]);
   return page;
 }
 

@@ -173,7 +173,7 @@ export function campaignRoutes(deps: Deps) {
       };
       const done = await once(
         engine.requests,
-        { scope: `user:${user.id}:launch`, key: idempotencyKey(c), request: body },
+        { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/campaigns', body } },
         async () => {
           const r = await engine.launch({ ...body, actor });
           return answer(r.campaignId, r);
@@ -212,7 +212,7 @@ export function campaignRoutes(deps: Deps) {
       requireRole(user, ['admin'], 'cancelling a campaign');
       const scoped = await scopedCampaign(deps, user, id);
       if (!canRead(user, scoped.campaign.rootCode)) throw new ApiError('forbidden', `campaign ${id} is run from ${scoped.campaign.rootCode}, above your jurisdiction ${user.jurisdictionCode}`);
-      const done = await once(engine.requests, { scope: `user:${user.id}:cancel:${id}`, key: idempotencyKey(c), request: body }, async () => {
+      const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/cancel`, body } }, async () => {
         const r = await engine.cancelCampaign(id, actorOf(user), body.reason);
         return { status: 200, body: { campaignId: id, cancelled: r.cancelled, closed: r.closed, status: 'cancelled' as const } };
       });

@@ -6,9 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { activeStateIds, toDot, toMermaid, toSvg } from '../../definitions/diagram/index.js';
 import { compile } from '../../definitions/language/compile.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
-import { EngineError } from '../../engine/index.js';
+import { EngineError, NATION_CODE } from '../../engine/index.js';
 import { actorOf, assertReadable, requireRole } from '../auth.js';
-import { idempotencyKey } from '../idempotency.js';
+import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
 import {
   DefinitionBody,
@@ -41,7 +41,7 @@ const publish = createRoute({
   tags,
   summary: 'Publish a definition as a new immutable version (admin)',
   description:
-    'Validated in full first (422 with every issue). Publishing content already published returns that version with `created: false`, so the call is idempotent by content; an `Idempotency-Key` is accepted and needs nothing more.',
+    'Validated in full first (422 with every issue). Publishing content already published returns that version with `created: false`, so the call is idempotent by content. A definition id belongs to the jurisdiction of the admin who first published it (`owner`): only admins there or above publish its next versions (403 otherwise; publish a copy under a new id). Campaigns keep the version they launched with.',
   request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true }, headers: z.object({ 'idempotency-key': z.string().optional() }) },
   responses: {
     201: { content: { 'application/json': { schema: PublishResultSchema } }, description: 'Published' },
@@ -124,7 +124,8 @@ export function definitionRoutes(deps: Deps) {
   const versionView = async (id: string, version?: number) => {
     const row = await engine.getDefinition(id, version);
     const versions = await engine.definitionVersions(id);
-    return { id: row.id, version: row.version, hash: row.hash, publishedAt: row.createdAt, content: row.content as unknown as Record<string, unknown>, versions };
+    const owner = (await engine.definitionOwner(id)) ?? { code: NATION_CODE, name: '全国 (the nation)' };
+    return { id: row.id, version: row.version, hash: row.hash, publishedAt: row.createdAt, owner, content: row.content as unknown as Record<string, unknown>, versions };
   };
 
   return router()
@@ -132,8 +133,12 @@ export function definitionRoutes(deps: Deps) {
     .openapi(publish, async (c) => {
       const user = c.var.user;
       requireRole(user, ['admin'], 'publishing a definition');
-      idempotencyKey(c); // checked for form; publishing is idempotent by content
-      const result = await engine.publishDefinition(c.req.valid('json'), actorOf(user));
+      // Idempotent by content anyway; a key is still held to the request it was first used for.
+      const body = c.req.valid('json');
+      const { body: result } = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/definitions', body } }, async () => {
+        const r = await engine.publishDefinition(body, actorOf(user), { publisher: user.jurisdictionCode });
+        return { status: r.created ? 201 : 200, body: r };
+      });
       c.header('Location', `/api/definitions/${encodeURIComponent(result.id)}/versions/${result.version}`);
       return result.created ? c.json(result, 201) : c.json(result, 200);
     })

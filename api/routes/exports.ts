@@ -29,7 +29,7 @@ const xlsx = createRoute({
   method: 'get',
   path: '/campaigns/{id}/export.xlsx',
   tags,
-  summary: 'The roll-up as an Excel workbook: a summary sheet and one row per instance',
+  summary: 'The roll-up as an Excel workbook: a summary sheet and one row per instance; numbers, shares (percent format) and times (Asia/Shanghai) as typed cells, blanks empty',
   request,
   responses: {
     200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'XLSX' },
@@ -37,7 +37,9 @@ const xlsx = createRoute({
   },
 });
 
-/** `正常 green`: a health or level as a cell, Chinese first (the id itself for an unknown one). */
+/** The Chinese title of a health or a level (the id itself for an unknown one). */
+const zh = (titles: Readonly<Record<string, { zh: string }>>, id: string) => titles[id]?.zh ?? id;
+/** `正常 green`: a health or level as a CSV cell, Chinese first. */
 const bilingual = (titles: Readonly<Record<string, { zh: string }>>, id: string) => `${titles[id]?.zh ?? ''} ${id}`.trim();
 
 type Column = { header: string; width: number; value: (r: InstanceListRow) => string | number };
@@ -95,7 +97,51 @@ export function toCsv(columns: readonly Column[], rows: readonly InstanceListRow
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-async function toXlsx(def: CampaignDefinition, r: Rollup, columns: readonly Column[], rows: readonly InstanceListRow[]): Promise<Uint8Array<ArrayBuffer>> {
+/** A typed cell: numbers, dates and shares as such (with their format), blanks empty. */
+type XlsxCell = { value: string | number | Date | null; numFmt?: string };
+
+const PERCENT = '0.0%';
+const SHANGHAI_TIME = 'yyyy-mm-dd hh:mm';
+/** Excel has no time zones: the time is written as Asia/Shanghai's wall clock. */
+export const shanghaiWallClock = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3600_000);
+
+/** The instance table's columns for Excel: titles rather than ids, typed values. */
+export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, string>): { header: string; width: number; cell: (r: InstanceListRow) => XlsxCell }[] {
+  const phaseTitle = (id: string) => def.phases.find((x) => x.id === id)?.title.zh ?? (id === def.final.id ? def.final.title.zh : id === 'cancelled' ? '已撤销' : id);
+  const text = (v: string | null | undefined): XlsxCell => ({ value: v === undefined || v === null || v === '' ? null : v });
+  const columns: { header: string; width: number; cell: (r: InstanceListRow) => XlsxCell }[] = [
+    { header: '代码 Code', width: 14, cell: (r) => text(r.code) },
+    { header: '名称 Name', width: 16, cell: (r) => text(r.name) },
+    { header: '层级 Level', width: 8, cell: (r) => text(zh(LEVEL_TITLES, r.level)) },
+    { header: '上级 Parent', width: 16, cell: (r) => text(r.parentCode === null ? null : (names.get(r.parentCode) ?? r.parentCode)) },
+    { header: '阶段 Phase', width: 18, cell: (r) => text(phaseTitle(r.phase)) },
+    { header: '状态 Health', width: 10, cell: (r) => text(zh(HEALTH_TITLES, r.health)) },
+    { header: '逾期事项 Overdue items', width: 12, cell: (r) => ({ value: r.overdueCount }) },
+    { header: '督办级别 Escalation', width: 16, cell: (r) => text(r.escalation >= 0 ? (def.supervision.escalation[r.escalation]?.title.zh ?? String(r.escalation + 1)) : null) },
+    { header: '已完成任务 Tasks done', width: 12, cell: (r) => ({ value: r.tasksDone }) },
+    { header: '任务总数 Tasks total', width: 12, cell: (r) => ({ value: r.tasksTotal }) },
+    { header: '任务完成率 Tasks done (%)', width: 12, cell: (r) => (r.tasksTotal === 0 ? { value: null } : { value: r.tasksDone / r.tasksTotal, numFmt: PERCENT }) },
+    { header: '已报送 Reports filed', width: 12, cell: (r) => ({ value: r.reportsFiled }) },
+  ];
+  for (const ind of def.indicators) {
+    columns.push({
+      header: `${ind.title.zh} ${ind.title.en}`,
+      width: 18,
+      cell: (r) => {
+        const v = r.indicators[ind.id];
+        if (v === undefined || v === null) return { value: null };
+        if (typeof v === 'boolean') return { value: v ? '是' : '否' };
+        if (typeof v === 'number') return { value: v };
+        const { numerator, denominator } = v as { numerator: number; denominator: number };
+        return denominator > 0 ? { value: numerator / denominator, numFmt: PERCENT } : { value: null };
+      },
+    });
+  }
+  columns.push({ header: '更新时间 Updated (Asia/Shanghai)', width: 18, cell: (r) => ({ value: shanghaiWallClock(r.updatedAt), numFmt: SHANGHAI_TIME }) });
+  return columns;
+}
+
+async function toXlsx(def: CampaignDefinition, r: Rollup, rows: readonly InstanceListRow[]): Promise<Uint8Array<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Campaign Engine';
   const summary = wb.addWorksheet('汇总 Summary');
@@ -104,25 +150,38 @@ async function toXlsx(def: CampaignDefinition, r: Rollup, columns: readonly Colu
   summary.addRow(['辖区 Jurisdiction', `${r.focus.name} ${r.focus.code}`]);
   summary.addRow(['实例数 Instances', r.subtree.instances]);
   summary.addRow(['逾期实例 Overdue instances', r.subtree.overdue]);
-  summary.addRow(['任务 Tasks done / total', `${r.subtree.tasksDone} / ${r.subtree.tasksTotal}`]);
+  summary.addRow(['已完成任务 Tasks done', r.subtree.tasksDone]);
+  summary.addRow(['任务总数 Tasks total', r.subtree.tasksTotal]);
+  const done = summary.addRow(['任务完成率 Tasks done (%)', r.subtree.tasksTotal === 0 ? null : r.subtree.tasksDone / r.subtree.tasksTotal]);
+  done.getCell(2).numFmt = PERCENT;
   summary.addRow([]);
   summary.addRow(['状态 Health', '数量 Count']).font = { bold: true };
-  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([bilingual(HEALTH_TITLES, h), n]);
+  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([zh(HEALTH_TITLES, h), n]);
   summary.addRow([]);
   summary.addRow(['阶段 Phase', '数量 Count']).font = { bold: true };
-  for (const [p, n] of Object.entries(r.subtree.byPhase)) summary.addRow([p, n]);
+  const phaseTitle = (id: string) => def.phases.find((x) => x.id === id)?.title.zh ?? (id === def.final.id ? def.final.title.zh : id === 'cancelled' ? '已撤销' : id);
+  for (const [p, n] of Object.entries(r.subtree.byPhase)) summary.addRow([phaseTitle(p), n]);
   summary.addRow([]);
   summary.addRow(['指标 Indicator', '目标 Target', '值 Value', '达标 Met']).font = { bold: true };
   for (const ind of r.indicators) {
     const v = ind.value;
-    const value = v === null ? '' : typeof v === 'object' ? `${v.numerator}/${v.denominator}${ind.percent === null ? '' : ` (${ind.percent}%)`}` : String(v);
-    summary.addRow([`${ind.title.zh} ${ind.title.en}`, ind.target, value, ind.met ? '是 yes' : '否 no']);
+    const value = v === null ? null : typeof v === 'object' ? v.numerator / v.denominator : typeof v === 'boolean' ? (v ? '是' : '否') : v;
+    const row = summary.addRow([`${ind.title.zh} ${ind.title.en}`, ind.target, value, ind.measured === 0 ? null : ind.met ? '是' : '否']);
+    if (v !== null && typeof v === 'object') row.getCell(3).numFmt = PERCENT;
   }
 
+  const names = new Map(rows.map((x) => [x.code, x.name]));
+  const columns = xlsxColumns(def, names);
   const sheet = wb.addWorksheet('辖区 Jurisdictions', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  for (const row of rows) {
+    const cells = columns.map((c) => c.cell(row));
+    const added = sheet.addRow(cells.map((c) => c.value));
+    cells.forEach((c, i) => {
+      if (c.numFmt) added.getCell(i + 1).numFmt = c.numFmt;
+    });
+  }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -150,9 +209,9 @@ export function exportRoutes(deps: Deps) {
     })
     .openapi(xlsx, async (c) => {
       const { id } = c.req.valid('param');
-      const { scoped, def, columns, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
+      const { scoped, def, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
       const r = await engine.campaigns.rollup({ campaign: scoped.campaign, definition: def }, focus);
-      const body = await toXlsx(def, r, columns, rows);
+      const body = await toXlsx(def, r, rows);
       return c.body(body, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': disposition(`campaign-${id}-${focus}.xlsx`),

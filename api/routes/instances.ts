@@ -113,7 +113,6 @@ export async function instanceView(deps: Deps, user: ApiUser, id: number) {
 /** Answer with an instance view and its ETag. */
 export function instanceResponse<C extends Context>(c: C, view: Awaited<ReturnType<typeof instanceView>>) {
   c.header('ETag', `"${view.version}"`);
-  c.header('Cache-Control', 'no-cache');
   return view;
 }
 
@@ -139,6 +138,16 @@ export function instanceRoutes(deps: Deps) {
       const key = idempotencyKey(c);
       // Keys are per user, so two users who happen to pick the same key do not collide.
       const idem = key === undefined ? undefined : `user:${user.id}:${key}`;
+      // A key first used for another route (a launch, another instance) is not a retry of this event.
+      if (key !== undefined) {
+        const other = await engine.requests.get(`user:${user.id}`, key);
+        if (other) throw new ApiError('idempotency_key_reused', `the Idempotency-Key "${key}" was first used at ${other.createdAt} for ${other.firstUse ?? 'another request'}; use a new key for a new request`, { firstUse: { at: other.createdAt, request: other.firstUse } });
+        const elsewhere = await engine.eventKeyUse(idem!, id);
+        if (elsewhere)
+          throw new ApiError('idempotency_key_reused', `the Idempotency-Key "${key}" was first used at ${elsewhere.at} for event ${elsewhere.seq} (${elsewhere.type}) of instance ${elsewhere.instanceId}; use a new key for a new request`, {
+            firstUse: { ...elsewhere, request: `POST /api/instances/${elsewhere.instanceId}/events` },
+          });
+      }
       // The engine asks the policy on the locked instance and answers its own refusals.
       const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion, policy: sendPolicy(user) });
       c.header('ETag', `"${result.version}"`);

@@ -27,32 +27,53 @@ const stream = createRoute({
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' }, ...readErrors },
 });
 
+/** Live streams one user may hold open at once (a dashboard and a few tabs). */
+export const MAX_STREAMS_PER_USER = 8;
+
 /** The stream route; `signal` ends every open stream (server shutdown). */
 export function streamRoutes(deps: Deps, signal?: AbortSignal) {
   const campaigns = deps.engine.campaigns;
+  const open = new Map<number, number>();
   return router().openapi(stream, async (c) => {
+    const userId = c.var.user.id;
+    if ((open.get(userId) ?? 0) >= MAX_STREAMS_PER_USER)
+      throw new ApiError('rate_limited', `you already hold ${MAX_STREAMS_PER_USER} live streams open; close one (another tab or dashboard) first`, {}, { 'retry-after': '5' });
     const scoped = await scopedCampaign(deps, c.var.user, c.req.valid('param').id);
     const lastId = c.req.header('last-event-id');
     if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) throw new ApiError('bad_request', 'Last-Event-ID must be an event id');
     const start = c.req.valid('query').after ?? (lastId !== undefined ? Number(lastId) : await campaigns.lastEventId(scoped.campaign.id));
+    open.set(userId, (open.get(userId) ?? 0) + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const n = (open.get(userId) ?? 1) - 1;
+      if (n > 0) open.set(userId, n);
+      else open.delete(userId);
+    };
     return streamSSE(c, async (sse) => {
-      let last = start;
-      const ended = () => sse.aborted || sse.closed || signal?.aborted === true;
-      await sse.writeSSE({ event: 'ready', id: String(last), data: JSON.stringify({ campaignId: scoped.campaign.id, focusCode: scoped.focusCode, after: last }) });
-      let quietMs = 0;
-      while (!ended()) {
-        const changes = await campaigns.changes(scoped.campaign.id, scoped.focusCode, last, 500);
-        for (const ch of changes) {
-          await sse.writeSSE({ event: 'change', id: String(ch.id), data: JSON.stringify(ch) });
-          last = ch.id;
+      sse.onAbort(release);
+      try {
+        let last = start;
+        const ended = () => sse.aborted || sse.closed || signal?.aborted === true;
+        await sse.writeSSE({ event: 'ready', id: String(last), data: JSON.stringify({ campaignId: scoped.campaign.id, focusCode: scoped.focusCode, after: last }) });
+        let quietMs = 0;
+        while (!ended()) {
+          const changes = await campaigns.changes(scoped.campaign.id, scoped.focusCode, last, 500);
+          for (const ch of changes) {
+            await sse.writeSSE({ event: 'change', id: String(ch.id), data: JSON.stringify(ch) });
+            last = ch.id;
+          }
+          if (changes.length === 500) continue; // more waiting: no pause
+          if (changes.length > 0) quietMs = 0;
+          else if ((quietMs += deps.streamPollMs) >= deps.streamKeepAliveMs) {
+            quietMs = 0;
+            await sse.write(': keep-alive\n\n');
+          }
+          await sse.sleep(deps.streamPollMs);
         }
-        if (changes.length === 500) continue; // more waiting: no pause
-        if (changes.length > 0) quietMs = 0;
-        else if ((quietMs += deps.streamPollMs) >= deps.streamKeepAliveMs) {
-          quietMs = 0;
-          await sse.write(': keep-alive\n\n');
-        }
-        await sse.sleep(deps.streamPollMs);
+      } finally {
+        release();
       }
     }, async (error, sse) => {
       console.error(`stream of campaign ${scoped.campaign.id}:`, error);

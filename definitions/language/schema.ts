@@ -34,7 +34,8 @@ export type Role = z.infer<typeof Role>;
 export const DayCount = z.enum(['calendar', 'working']);
 export type DayCount = z.infer<typeof DayCount>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+/** A real calendar date (2023-02-30 and 2023-13-01 are not): JSON Schema `format: date` with the calendar's pattern. */
+const IsoDate = z.iso.date({ error: 'must be a real calendar date written YYYY-MM-DD' });
 
 /**
  * A point in time, as a calendar date in Asia/Shanghai: either a fixed date or an

@@ -29,7 +29,7 @@ import * as apiStore from '../store/api.js';
 import { dbOf, type Database, type Db } from '../store/db.js';
 import * as store from '../store/store.js';
 import { Users } from '../users/users.js';
-import { ancestorCodeLength } from '../core/tree.js';
+import { ancestorCodeLength, isWithin, NATION_CODE as NATION } from '../core/tree.js';
 import { CampaignReads, type LaunchResult, type Page } from './campaigns.js';
 import { Committer } from './committer.js';
 import { RequestRecords } from './request-records.js';
@@ -110,7 +110,7 @@ export class Engine {
   readonly campaigns: CampaignReads;
   /** The administrative tree: browse, search, import. */
   readonly jurisdictions: Jurisdictions;
-  /** Users of the API and their tokens. */
+  /** Users of the API, their tokens and the web UI's sessions. */
   readonly users: Users;
   /** The records behind the API's Idempotency-Key. */
   readonly requests: RequestRecords;
@@ -129,7 +129,7 @@ export class Engine {
       definitionOf: async (c) => (await this.compiled(c.definitionId, c.definitionVersion)).definition,
     });
     this.jurisdictions = new Jurisdictions(this.db);
-    this.users = new Users(this.db);
+    this.users = new Users(this.db, this.clock);
     this.requests = new RequestRecords(this.db);
     const maxInFlight = options.maxInFlight ?? (options.database.driver === 'pglite' ? 1 : Math.max(1, Math.min(4, options.database.poolSize - 1)));
     this.committer = new Committer((batch) => this.#applyBatch(batch), { maxInFlight, maxBatch: options.maxBatch ?? 256 });
@@ -141,8 +141,13 @@ export class Engine {
 
   // ------------------------------------------------------------ definitions
 
-  /** Validate and publish a new immutable version; publishing the same content again returns its version. */
-  async publishDefinition(input: unknown, by: string): Promise<{ id: string; version: number; created: boolean }> {
+  /**
+   * Validate and publish a new immutable version; publishing the same content again
+   * returns its version. A definition id belongs to the jurisdiction that first
+   * published it (`owner`; default the nation, 100000): a publisher from elsewhere
+   * (`publisher`, the admin's jurisdiction) may not publish its next versions.
+   */
+  async publishDefinition(input: unknown, by: string, scope: { publisher?: string; owner?: string } = {}): Promise<{ id: string; version: number; created: boolean }> {
     const result = validateDefinition(input);
     if (!result.ok) throw EngineError.invalid('the definition is not valid', result.issues);
     const def = result.definition;
@@ -150,9 +155,23 @@ export class Engine {
     return store.inTransaction(this.db, async (tx) => {
       const existing = await store.findDefinitionByHash(tx, def.id, hash);
       if (existing) return { id: def.id, version: existing.version, created: false };
+      const owner = await store.claimDefinitionOwner(tx, def.id, scope.owner ?? scope.publisher ?? NATION, by);
+      if (scope.publisher !== undefined && !isWithin(owner.ownerCode, scope.publisher)) {
+        const where = (await store.getDefinitionOwner(tx, def.id))?.name ?? owner.ownerCode;
+        throw new EngineError(
+          'forbidden',
+          `definition "${def.id}" belongs to ${where} (${owner.ownerCode}): only its admins, or those above it, publish its next versions; publish your changes as a copy under a new id`,
+          { owner: owner.ownerCode },
+        );
+      }
       const version = await store.insertDefinition(tx, def, hash, by);
       return { id: def.id, version, created: true };
     });
+  }
+
+  /** Who owns a definition id (its code and name). */
+  async definitionOwner(id: string): Promise<{ code: string; name: string } | undefined> {
+    return store.getDefinitionOwner(this.db, id);
   }
 
   async getDefinition(id: string, version?: number): Promise<store.DefinitionRow> {
@@ -269,7 +288,10 @@ export class Engine {
       const sent = await Promise.allSettled(ids.map((id) => this.send(id, { type: 'CANCEL', reason }, { actor, idempotencyKey: `cancel-campaign:${campaignId}` })));
       for (const r of sent) {
         if (r.status === 'fulfilled') result.cancelled += 1;
-        else if (r.reason instanceof EngineError && r.reason.code === 'event_not_accepted') result.closed += 1;
+        else if (!(r.reason instanceof EngineError)) throw r.reason;
+        // The key is this campaign's cancel alone: an earlier attempt (by another admin, or with another reason) cancelled it.
+        else if (r.reason.code === 'idempotency_key_reused') result.cancelled += 1;
+        else if (r.reason.code === 'event_not_accepted') result.closed += 1;
         else throw r.reason;
       }
       after = ids.at(-1)!;
@@ -311,7 +333,7 @@ export class Engine {
       const rows = new Map((await store.lockInstances(tx, ids)).map((r) => [r.id, r]));
       const keyed = batch.filter((r) => r.options.idempotencyKey !== undefined && rows.has(r.instanceId));
       const recorded = await store.findIdempotent(tx, keyed.map((r) => ({ instanceId: r.instanceId, key: r.options.idempotencyKey! })));
-      const seen = new Map<string, SendResult>();
+      const seen = new Map<string, store.KeyedEvent>();
 
       const updates = new Map<number, store.InstanceUpdate>();
       const newEvents: store.NewEvent[] = [];
@@ -347,8 +369,8 @@ export class Engine {
     tx: Db,
     req: SendRequest,
     rows: Map<number, store.InstanceRow>,
-    recorded: Map<string, unknown>,
-    seen: Map<string, SendResult>,
+    recorded: Map<string, store.KeyedEvent>,
+    seen: Map<string, store.KeyedEvent>,
     acc: {
       updates: Map<number, store.InstanceUpdate>;
       newEvents: store.NewEvent[];
@@ -362,9 +384,17 @@ export class Engine {
     const row = rows.get(req.instanceId);
     if (!row) throw new EngineError('not_found', `no instance ${req.instanceId}`);
     const idemKey = options.idempotencyKey === undefined ? undefined : `${req.instanceId}\u0000${options.idempotencyKey}`;
+    // The fingerprint of the request: the same key with another event or another sender is not a retry.
+    const requestHash = idemKey ? createHash('sha256').update(canonicalJson({ event: req.input, actor: options.actor })).digest('hex') : null;
     if (idemKey) {
-      const earlier = seen.get(idemKey) ?? (recorded.get(idemKey) as SendResult | undefined);
-      if (earlier) return { ...earlier, duplicate: true };
+      const earlier = seen.get(idemKey) ?? recorded.get(idemKey);
+      if (earlier && earlier.requestHash !== null && earlier.requestHash !== requestHash)
+        throw new EngineError(
+          'idempotency_key_reused',
+          `the idempotency key "${options.idempotencyKey}" was first used for event ${earlier.seq} (${earlier.type}) of instance ${req.instanceId}, sent by ${earlier.actor} at ${earlier.at}; this is another request: use a new key`,
+          { firstUse: { instanceId: req.instanceId, seq: earlier.seq, type: earlier.type, at: earlier.at } },
+        );
+      if (earlier) return { ...(earlier.result as SendResult), duplicate: true };
     }
     const parsed = parseEvent({ ...req.input, at: options.at ?? this.now() });
     if (!parsed.success) throw EngineError.invalid('the event is not valid', issuesFromZod(parsed.error));
@@ -422,9 +452,10 @@ export class Engine {
       actor: options.actor,
       at,
       idempotencyKey: options.idempotencyKey ?? null,
+      requestHash,
       result: sendResult,
     });
-    if (idemKey) seen.set(idemKey, sendResult);
+    if (idemKey) seen.set(idemKey, { result: sendResult, requestHash, seq: nextVersion, type: event.type, at, actor: options.actor });
 
     for (const effect of result.effects) {
       switch (effect.type) {
@@ -457,6 +488,22 @@ export class Engine {
       }
     }
     return sendResult;
+  }
+
+  /** Where a caller's idempotency key was first used on another instance, if it was. */
+  async eventKeyUse(key: string, instanceId: number) {
+    return store.findKeyElsewhere(this.db, key, instanceId);
+  }
+
+  /**
+   * Forget idempotency keys older than `hours` (events: those starting with `prefix`, the
+   * API's; the engine's own timer keys stay). Returns how many were forgotten.
+   */
+  async purgeEventKeys(prefix: string, hours: number): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - hours * 3600_000).toISOString();
+    let total = 0;
+    for (let n = -1; n !== 0; total += n) n = await store.purgeEventKeys(this.db, prefix, before, 5000);
+    return total;
   }
 
   // ------------------------------------------------------------ reading

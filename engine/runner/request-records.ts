@@ -12,9 +12,9 @@ export class RequestRecords {
     this.#db = db;
   }
 
-  /** Claim a key for a request: true when this call made the claim (the request may proceed). */
-  claim(scope: string, key: string, requestHash: string): Promise<boolean> {
-    return apiStore.claimIdempotencyKey(this.#db, scope, key, requestHash);
+  /** Claim a key for a request (`firstUse` names it, for a later refusal): true when this call made the claim (the request may proceed). */
+  claim(scope: string, key: string, requestHash: string, firstUse: string): Promise<boolean> {
+    return apiStore.claimIdempotencyKey(this.#db, scope, key, requestHash, firstUse);
   }
 
   get(scope: string, key: string): Promise<RequestRecord | undefined> {
@@ -29,6 +29,11 @@ export class RequestRecords {
   /** Forget a claim whose request failed, so a corrected retry may use the key. */
   release(scope: string, key: string): Promise<void> {
     return apiStore.releaseIdempotencyKey(this.#db, scope, key);
+  }
+
+  /** Forget the records older than `hours`; returns how many. */
+  purge(hours: number): Promise<number> {
+    return apiStore.purgeIdempotencyKeys(this.#db, hours);
   }
 
   /** Take over a pending claim made at `createdAt` (its process died): true when this call won it. */

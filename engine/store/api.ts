@@ -14,30 +14,6 @@ const num = (v: unknown): number => Number(v);
 
 // ---------------------------------------------------------------- users
 
-export type UserRow = { id: number; name: string; role: string; jurisdictionCode: string; createdAt: string };
-
-type UserDbRow = { id: unknown; name: string; role: string; jurisdiction_code: string; created_at: string };
-const toUser = (r: UserDbRow): UserRow => ({ id: num(r.id), name: r.name, role: r.role, jurisdictionCode: r.jurisdiction_code, createdAt: r.created_at });
-
-export async function insertUser(db: Db, u: { name: string; role: string; jurisdictionCode: string; tokenHash: string }): Promise<UserRow> {
-  const rows = await query<UserDbRow>(
-    db,
-    sql`insert into users (name, role, jurisdiction_code, token_hash) values (${u.name}, ${u.role}, ${u.jurisdictionCode}, ${u.tokenHash})
-        returning id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at`,
-  );
-  return toUser(rows[0]!);
-}
-
-export async function findUserByTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at from users where token_hash = ${tokenHash}`);
-  return rows[0] && toUser(rows[0]);
-}
-
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at from users order by id`);
-  return rows.map(toUser);
-}
-
 export async function countUsers(db: Db): Promise<number> {
   const rows = await query<{ n: unknown }>(db, sql`select count(*) as n from users`);
   return num(rows[0]?.n ?? 0);
@@ -45,29 +21,35 @@ export async function countUsers(db: Db): Promise<number> {
 
 // ---------------------------------------------------------------- idempotency
 
-export type IdempotencyRow = { requestHash: string; status: 'pending' | 'done'; httpStatus: number | null; response: unknown; createdAt: string; ageMs: number };
+export type IdempotencyRow = { requestHash: string; firstUse: string | null; status: 'pending' | 'done'; httpStatus: number | null; response: unknown; createdAt: string; ageMs: number };
 
-type IdempotencyDbRow = { request_hash: string; status: 'pending' | 'done'; http_status: unknown; response: unknown; created_at: string; age_ms: unknown };
+type IdempotencyDbRow = { request_hash: string; first_use: string | null; status: 'pending' | 'done'; http_status: unknown; response: unknown; created_at: string; age_ms: unknown };
 
 /** Claim a key for a request: true when this call inserted it (the request may proceed). */
-export async function claimIdempotencyKey(db: Db, scope: string, key: string, requestHash: string): Promise<boolean> {
+export async function claimIdempotencyKey(db: Db, scope: string, key: string, requestHash: string, firstUse: string): Promise<boolean> {
   const rows = await query<{ key: string }>(
     db,
-    sql`insert into api_idempotency (scope, key, request_hash) values (${scope}, ${key}, ${requestHash})
+    sql`insert into api_idempotency (scope, key, request_hash, first_use) values (${scope}, ${key}, ${requestHash}, ${firstUse})
         on conflict (scope, key) do nothing returning key`,
   );
   return rows.length === 1;
 }
 
+/** Forget finished keys older than `hours`; returns how many. */
+export async function purgeIdempotencyKeys(db: Db, hours: number): Promise<number> {
+  const rows = await query<{ key: string }>(db, sql`delete from api_idempotency where created_at < now() - make_interval(hours => ${hours}) returning key`);
+  return rows.length;
+}
+
 export async function getIdempotencyKey(db: Db, scope: string, key: string): Promise<IdempotencyRow | undefined> {
   const rows = await query<IdempotencyDbRow>(
     db,
-    sql`select request_hash, status, http_status, response, ${isoTime('created_at')} as created_at,
+    sql`select request_hash, first_use, status, http_status, response, ${isoTime('created_at')} as created_at,
                extract(epoch from (now() - created_at)) * 1000 as age_ms
         from api_idempotency where scope = ${scope} and key = ${key}`,
   );
   const r = rows[0];
-  return r && { requestHash: r.request_hash, status: r.status, httpStatus: r.http_status === null ? null : num(r.http_status), response: r.response, createdAt: r.created_at, ageMs: num(r.age_ms) };
+  return r && { requestHash: r.request_hash, firstUse: r.first_use, status: r.status, httpStatus: r.http_status === null ? null : num(r.http_status), response: r.response, createdAt: r.created_at, ageMs: num(r.age_ms) };
 }
 
 export async function finishIdempotencyKey(db: Db, scope: string, key: string, httpStatus: number, response: unknown): Promise<void> {

@@ -10,6 +10,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { lockFolder, prepareDataFolder, type FolderLock } from './folder.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -23,13 +24,15 @@ export type Database = {
   readonly driver: 'pglite' | 'postgres';
   /** Connections the driver can use at once (PGlite: one). */
   readonly poolSize: number;
+  /** PGlite in a folder: the exclusive lock this process holds on it. */
+  readonly lock?: FolderLock;
   close(): Promise<void>;
 };
 
 const handles = new WeakMap<Database, Db>();
 
-function database(db: Db, driver: Database['driver'], poolSize: number, close: () => Promise<void>): Database {
-  const d: Database = Object.freeze({ driver, poolSize, close });
+function database(db: Db, driver: Database['driver'], poolSize: number, close: () => Promise<void>, lock?: FolderLock): Database {
+  const d: Database = Object.freeze({ driver, poolSize, close, ...(lock ? { lock } : {}) });
   handles.set(d, db);
   return d;
 }
@@ -52,6 +55,8 @@ export type OpenOptions = {
   migrate?: boolean;
   /** postgres.js pool size (default 10). */
   max?: number;
+  /** Who opens a data folder, as another process is told when it finds it locked (default: the command line). */
+  holder?: string;
 };
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
@@ -65,10 +70,28 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS });
     return database(db, 'postgres', options.max ?? 10, () => client.end({ timeout: 5 }));
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  const db = drizzlePglite({ client, schema });
-  if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  return database(db, 'pglite', 1, () => client.close());
+  // A data folder: private to this account, and locked for this process before PGlite reads a byte of it.
+  let lock: FolderLock | undefined;
+  if (options.dataDir) {
+    prepareDataFolder(options.dataDir);
+    lock = await lockFolder(options.dataDir, options.holder ?? `${process.argv.slice(1, 4).join(' ')}`);
+  }
+  try {
+    const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+    const db = drizzlePglite({ client, schema });
+    if (runMigrations) await migratePglite(db, { migrationsFolder: MIGRATIONS });
+    // NOTE: a new folder's first files come from PGlite's initdb, which writes them 0666
+    // whatever the umask: tighten them now that they exist (later files follow the umask).
+    if (options.dataDir) prepareDataFolder(options.dataDir);
+    const close = async () => {
+      await client.close();
+      await lock?.release();
+    };
+    return database(db, 'pglite', 1, close, lock);
+  } catch (e) {
+    await lock?.release();
+    throw e;
+  }
 }
 
 /** Run raw SQL and return its rows, whatever the driver (postgres.js: an array; PGlite: `{ rows }`). */

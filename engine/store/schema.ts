@@ -55,6 +55,18 @@ export const definitions = pgTable(
   (t) => [primaryKey({ columns: [t.id, t.version] }), uniqueIndex('definitions_hash_idx').on(t.id, t.hash)],
 );
 
+/**
+ * Who owns a definition id: the jurisdiction whose admin first published it. Only
+ * admins there or above publish its next versions; others publish a copy under a new id.
+ */
+export const definitionOwners = pgTable('definition_owners', {
+  id: text('id').primaryKey(),
+  /** A jurisdiction code; 100000 (the nation) for definitions shipped or published before owners existed. */
+  ownerCode: text('owner_code').notNull(),
+  createdBy: text('created_by').notNull(),
+  ...timestamps,
+});
+
 export const campaigns = pgTable(
   'campaigns',
   {
@@ -130,12 +142,16 @@ export const events = pgTable(
     actor: text('actor').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
     idempotencyKey: text('idempotency_key'),
+    /** sha256 of the request the key was first used for (event, actor): the same key with another request is refused. */
+    requestHash: text('request_hash'),
     /** What the sender was told: returned again for a retry with the same key. */
     result: jsonb('result').notNull(),
   },
   (t) => [
     uniqueIndex('events_instance_seq_idx').on(t.instanceId, t.seq),
     uniqueIndex('events_idempotency_idx').on(t.instanceId, t.idempotencyKey),
+    // A caller's key is its own across instances: found by the key alone (the engine's timer keys are not looked up so).
+    index('events_caller_key_idx').on(t.idempotencyKey).where(sql`idempotency_key like 'user:%'`),
     index('events_campaign_idx').on(t.campaignId, t.id),
   ],
 );
@@ -185,15 +201,52 @@ export const outbox = pgTable(
   ],
 );
 
-/** Users of the API: a role at a jurisdiction; tokens are stored hashed. */
+/** Users of the API: a role at a jurisdiction. A disabled user's tokens and sessions stop working at once. */
 export const users = pgTable('users', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   name: text('name').notNull(),
   role: text('role').notNull(),
   jurisdictionCode: text('jurisdiction_code').notNull().references(() => jurisdictions.code),
-  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: text('created_by'),
+  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'string' }),
+  disabledBy: text('disabled_by'),
   ...timestamps,
 });
+
+/** Bearer tokens of users, stored as sha256 hashes: revocable, optionally expiring, their last use recorded. */
+export const tokens = pgTable(
+  'tokens',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => users.id),
+    hash: text('hash').notNull().unique(),
+    label: text('label').notNull().default(''),
+    createdBy: text('created_by'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+    revokedBy: text('revoked_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'string' }),
+    ...timestamps,
+  },
+  (t) => [index('tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Browser sessions of the web UI: a token exchanged for an HttpOnly cookie. Only the
+ * cookie's hash is stored; `csrf` must come back in a header with every state change.
+ * A session ends with its token (revoked, expired) or its user (disabled).
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    hash: text('hash').primaryKey(),
+    tokenId: bigint('token_id', { mode: 'number' }).notNull().references(() => tokens.id),
+    csrf: text('csrf').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [index('sessions_token_idx').on(t.tokenId)],
+);
 
 /**
  * Idempotency keys of the API's state-changing requests that the event log does not
@@ -207,10 +260,60 @@ export const apiIdempotency = pgTable(
     scope: text('scope').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
+    /** The request the key was first used for (`POST /api/campaigns`), named when the key comes back with another. */
+    firstUse: text('first_use'),
     status: text('status').notNull().default('pending'),
     httpStatus: integer('http_status'),
     response: jsonb('response'),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/**
+ * Issuing bodies (发文机关) of documents, one per jurisdiction: the name printed in
+ * the 版头 and the signature, and the prefix of its document numbers (吕市监 in
+ * 吕市监〔2024〕12号), which its admin may change.
+ */
+export const documentIssuers = pgTable('document_issuers', {
+  code: text('code').primaryKey().references(() => jurisdictions.code),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** The last document number given by an issuing body in a year: numbers follow without gaps. */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
+    year: integer('year').notNull(),
+    last: integer('last').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.issuerCode, t.year] })],
+);
+
+/**
+ * Documents issued with a number: which document (`document_key`, e.g.
+ * `late-bulletin:campaign:3:1411:2024-04-08`), its number, who issued it and when. A
+ * document is numbered once: asking again returns the same number.
+ */
+export const issuedDocuments = pgTable(
+  'issued_documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    kind: text('kind').notNull(),
+    documentKey: text('document_key').notNull(),
+    title: text('title').notNull(),
+    campaignId: bigint('campaign_id', { mode: 'number' }).references(() => campaigns.id),
+    instanceId: bigint('instance_id', { mode: 'number' }).references(() => instances.id),
+    issuedBy: text('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('issued_documents_seq_idx').on(t.issuerCode, t.year, t.seq), uniqueIndex('issued_documents_key_idx').on(t.documentKey)],
 );

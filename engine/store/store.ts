@@ -75,6 +75,27 @@ export async function insertDefinition(db: Db, def: CampaignDefinition, hash: st
   return num(rows[0]!.version);
 }
 
+/** The owner of a definition id, claimed by `ownerCode` when it has none yet; the row is locked for the transaction. */
+export async function claimDefinitionOwner(db: Db, id: string, ownerCode: string, by: string): Promise<{ ownerCode: string; createdBy: string; created: boolean }> {
+  const inserted = await query<{ owner_code: string }>(
+    db,
+    sql`insert into definition_owners (id, owner_code, created_by) values (${id}, ${ownerCode}, ${by}) on conflict (id) do nothing returning owner_code`,
+  );
+  if (inserted.length === 1) return { ownerCode, createdBy: by, created: true };
+  const rows = await query<{ owner_code: string; created_by: string }>(db, sql`select owner_code, created_by from definition_owners where id = ${id} for update`);
+  return { ownerCode: rows[0]!.owner_code, createdBy: rows[0]!.created_by, created: false };
+}
+
+/** The owner of a definition id, with its name. */
+export async function getDefinitionOwner(db: Db, id: string): Promise<{ code: string; name: string } | undefined> {
+  const rows = await query<{ owner_code: string; name: string | null }>(
+    db,
+    sql`select o.owner_code, j.name from definition_owners o left join jurisdictions j on j.code = o.owner_code where o.id = ${id}`,
+  );
+  const r = rows[0];
+  return r && { code: r.owner_code, name: r.name ?? (r.owner_code === '100000' ? '全国 (the nation)' : r.owner_code) };
+}
+
 export async function getDefinition(db: Db, id: string, version?: number): Promise<DefinitionRow | undefined> {
   const rows = await query<{ id: string; version: number; hash: string; content: CampaignDefinition; created_at: string }>(
     db,
@@ -388,28 +409,65 @@ export type EventRow = {
   result: unknown;
 };
 
-export type NewEvent = Omit<EventRow, 'id'> & { campaignId: number };
+export type NewEvent = Omit<EventRow, 'id'> & { campaignId: number; requestHash?: string | null };
 
 export async function insertEvents(db: Db, rows: readonly NewEvent[]): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    insert into events (instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result)
-    select instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, result
+    insert into events (instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, request_hash, result)
+    select instance_id, campaign_id, seq, type, payload, actor, at, idempotency_key, request_hash, result
     from jsonb_to_recordset(${json(
-      rows.map((e) => ({ instance_id: e.instanceId, campaign_id: e.campaignId, seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, idempotency_key: e.idempotencyKey, result: e.result })),
-    )}) as r(instance_id bigint, campaign_id bigint, seq int, type text, payload jsonb, actor text, at timestamptz, idempotency_key text, result jsonb)`);
+      rows.map((e) => ({
+        instance_id: e.instanceId,
+        campaign_id: e.campaignId,
+        seq: e.seq,
+        type: e.type,
+        payload: e.payload,
+        actor: e.actor,
+        at: e.at,
+        idempotency_key: e.idempotencyKey,
+        request_hash: e.requestHash ?? null,
+        result: e.result,
+      })),
+    )}) as r(instance_id bigint, campaign_id bigint, seq int, type text, payload jsonb, actor text, at timestamptz, idempotency_key text, request_hash text, result jsonb)`);
 }
 
-/** Results already recorded for (instance, idempotency key) pairs. */
-export async function findIdempotent(db: Db, keys: readonly { instanceId: number; key: string }[]): Promise<Map<string, unknown>> {
+/** An event recorded under an idempotency key: what the sender was told, and the fingerprint of its request. */
+export type KeyedEvent = { result: unknown; requestHash: string | null; seq: number; type: string; at: string; actor: string };
+
+/** Events already recorded for (instance, idempotency key) pairs. */
+export async function findIdempotent(db: Db, keys: readonly { instanceId: number; key: string }[]): Promise<Map<string, KeyedEvent>> {
   if (keys.length === 0) return new Map();
-  const rows = await query<{ instance_id: unknown; idempotency_key: string; result: unknown }>(
+  const rows = await query<{ instance_id: unknown; idempotency_key: string; result: unknown; request_hash: string | null; seq: unknown; type: string; at: string; actor: string }>(
     db,
-    sql`select e.instance_id, e.idempotency_key, e.result
+    sql`select e.instance_id, e.idempotency_key, e.result, e.request_hash, e.seq, e.type, ${isoTime('e.at')} as at, e.actor
         from jsonb_to_recordset(${json(keys.map((k) => ({ instance_id: k.instanceId, key: k.key })))}) as k(instance_id bigint, key text)
         join events e on e.instance_id = k.instance_id and e.idempotency_key = k.key`,
   );
-  return new Map(rows.map((r) => [`${num(r.instance_id)}\u0000${r.idempotency_key}`, r.result]));
+  return new Map(
+    rows.map((r) => [`${num(r.instance_id)}\u0000${r.idempotency_key}`, { result: r.result, requestHash: r.request_hash, seq: num(r.seq), type: r.type, at: r.at, actor: r.actor }]),
+  );
+}
+
+/** The first event recorded with this key on another instance than `instanceId`, if any. */
+export async function findKeyElsewhere(db: Db, key: string, instanceId: number): Promise<{ instanceId: number; seq: number; type: string; at: string } | undefined> {
+  const rows = await query<{ instance_id: unknown; seq: unknown; type: string; at: string }>(
+    db,
+    sql`select instance_id, seq, type, ${isoTime('at')} as at from events where idempotency_key = ${key} and instance_id <> ${instanceId} order by id limit 1`,
+  );
+  const r = rows[0];
+  return r && { instanceId: num(r.instance_id), seq: num(r.seq), type: r.type, at: r.at };
+}
+
+/** Forget the idempotency keys (starting with `prefix`) of events recorded before `before`; returns how many. */
+export async function purgeEventKeys(db: Db, prefix: string, before: string, limit: number): Promise<number> {
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`update events set idempotency_key = null, request_hash = null
+        where id in (select id from events where idempotency_key like ${`${prefix.replace(/[\\%_]/g, '\\$&')}%`} and at < ${before}::timestamptz limit ${limit})
+        returning id`,
+  );
+  return rows.length;
 }
 
 export async function listEvents(db: Db, instanceId: number, afterSeq: number, limit: number): Promise<EventRow[]> {

@@ -1,8 +1,7 @@
 // /api/campaigns: launch (idempotent), list, read with roll-up, drill down and filter, instances, cancel.
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../engine/index.js';
+import { fingerprint } from '../../api/idempotency.js';
 import { query } from '../../engine/store/db.js';
 import { forEachDatabase } from '../support/databases.js';
 import { CITY, COUNTY, databaseState, OTHER_COUNTY, problemOf, setupFixture, SIBLING_TOWN, tokenOf, TOWN, ZHONGYI, type Fixture } from './fixture.js';
@@ -145,9 +144,12 @@ forEachDatabase('api campaigns', (t) => {
     it('answers a launch whose process died before recording its answer with what the launch really made', async () => {
       const interrupted = { ...body, launchDate: '2023-12-01' };
       // A process claimed the key, launched, and died before recording the answer: its claim is stale.
-      const admin = (await f.engine.users.byToken(tokenOf('admin@city')))!;
-      const scope = `user:${admin.id}:launch`;
-      expect(await f.engine.requests.claim(scope, 'launch-crash', createHash('sha256').update(canonicalJson(interrupted)).digest('hex'))).toBe(true);
+      const who = await f.engine.users.authenticateToken(tokenOf('admin@city'));
+      if ('refused' in who) throw new Error(who.refused);
+      const admin = who.user;
+      const scope = `user:${admin.id}`;
+      const request = { method: 'POST', route: '/campaigns', body: interrupted };
+      expect(await f.engine.requests.claim(scope, 'launch-crash', fingerprint(request), 'POST /api/campaigns')).toBe(true);
       await query(t.db, sql`update api_idempotency set created_at = now() - interval '2 minutes' where scope = ${scope} and key = 'launch-crash'`);
       const launched = await f.engine.launch({ ...interrupted, actor: `${admin.name}#${admin.id}` });
       expect(launched).toMatchObject({ instances: 168, byLevel: { city: 1, county: 13, township: 154 } });

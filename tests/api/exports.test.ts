@@ -85,6 +85,35 @@ forEachDatabase('api exports, outbox and stream', (t) => {
       expect(sheet.getRow(2).getCell(1).value).toBe(COUNTY);
       expect(wb.getWorksheet('汇总 Summary')!.getRow(2).getCell(2).value).toBe(`孝义市 ${COUNTY}`);
     });
+
+    it('writes numbers, shares and times as typed cells, titles rather than ids, blanks empty', async () => {
+      const town = await f.instanceId(f.campaigns.special, TOWN);
+      await f.engine.send(town, { type: 'RECORD_INDICATOR', indicator: 'responsibility-letters-township-village', value: { numerator: 19, denominator: 20 } }, { actor: 'official@town' });
+      const res = await f.call('viewer@county', 'GET', `/api/campaigns/${f.campaigns.special}/export.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      const sheet = wb.getWorksheet('辖区 Jurisdictions')!;
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+      const col = (h: string) => headers.findIndex((x) => x.startsWith(h)) + 1;
+      const row = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => r.getCell(1).value === TOWN)!;
+      expect(row.getCell(col('上级')).value).toBe('孝义市');
+      expect(row.getCell(col('阶段')).value).toBe('动员部署');
+      expect(row.getCell(col('状态')).value).toMatch(/^(正常|预警|滞后)$/);
+      expect(typeof row.getCell(col('逾期事项')).value).toBe('number');
+      const share = row.getCell(col('乡镇人民政府与行政村药品安全责任书签订率'));
+      expect(share.value).toBeCloseTo(0.95, 10);
+      expect(share.numFmt).toBe('0.0%');
+      // Not recorded: an empty cell, not "" or 0.
+      expect(row.getCell(col('农村药品监督网覆盖率')).value).toBeNull();
+      const updated = row.getCell(col('更新时间'));
+      expect(updated.value).toBeInstanceOf(Date);
+      expect(updated.numFmt).toBe('yyyy-mm-dd hh:mm');
+      // Asia/Shanghai's wall clock: the instant plus eight hours.
+      expect((updated.value as Date).getTime() - Date.parse(f.clock.now().toISOString())).toBe(8 * 3600_000);
+      const summary = wb.getWorksheet('汇总 Summary')!;
+      const done = [...Array(summary.rowCount).keys()].map((i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === '任务完成率 Tasks done (%)')!;
+      expect(done.getCell(2).numFmt).toBe('0.0%');
+    });
   });
 
   describe('live stream', () => {

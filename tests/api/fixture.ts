@@ -3,7 +3,7 @@
 // role at a city, a county, a township and their siblings, and the app over it all.
 import { sql } from 'drizzle-orm';
 import { createApp, type AppOptions } from '../../api/app.js';
-import { readDefinitionFile, DEMO_DEFINITIONS } from '../../server/demo.js';
+import { readDefinitionFile, DEMO_DEFINITIONS } from '../../engine/index.js';
 import type { Role } from '../../definitions/language/schema.js';
 import { ManualClock } from '../../engine/clock.js';
 import { importJurisdictions } from '../../engine/jurisdictions/import.js';
@@ -65,11 +65,11 @@ export async function setupFixture(t: TestDatabase, options: Partial<AppOptions>
   const engine = new Engine({ database: t.database, clock });
   await importJurisdictions(t.db, { root: CITY });
   await importJurisdictions(t.db, { root: OTHER_COUNTY });
-  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'fixture');
+  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'fixture', { owner: CITY });
   const consolidation = (await engine.launch({ definitionId: 'drug-safety-consolidation-action', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const special = (await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const canteen = (await engine.launch({ definitionId: 'canteen-rectification-notice', rootCode: ZHONGYI, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
-  for (const [key, u] of Object.entries(USERS)) await engine.users.create({ name: key, role: u.role, jurisdictionCode: u.code, token: tokenOf(key) });
+  for (const [key, u] of Object.entries(USERS)) await engine.users.create('system', { name: key, role: u.role, jurisdictionCode: u.code, token: tokenOf(key) });
   const app = createApp({ engine, rateLimit: false, streamPollMs: 50, ...options });
   const call: Fixture['call'] = (user, method, path, init = {}) => {
     const headers: Record<string, string> = { ...(user ? { authorization: `Bearer ${tokenOf(user)}` } : {}), ...init.headers };

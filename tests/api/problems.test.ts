@@ -86,6 +86,17 @@ forEachDatabase('api problems, limits and documentation', (t) => {
       const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
       expect(routes.sort()).toEqual(
         [
+          'DELETE /api/session',
+          'GET /api/session',
+          'GET /api/users',
+          'GET /api/users/{id}',
+          'POST /api/session',
+          'POST /api/tokens/{id}/revoke',
+          'POST /api/tokens/{id}/rotate',
+          'POST /api/users',
+          'POST /api/users/{id}/disable',
+          'POST /api/users/{id}/enable',
+          'POST /api/users/{id}/tokens',
           'GET /api/campaigns',
           'GET /api/campaigns/{id}',
           'GET /api/campaigns/{id}/export.csv',
@@ -112,11 +123,22 @@ forEachDatabase('api problems, limits and documentation', (t) => {
           'POST /api/campaigns',
           'POST /api/campaigns/{id}/cancel',
           'POST /api/definitions',
+          'POST /api/definitions/preview',
           'POST /api/definitions/validate',
           'POST /api/instances/{id}/events',
+          'GET /api/documents/print.css',
+          'GET /api/definitions/{id}/documents/plan',
+          'GET /api/campaigns/{id}/documents/{kind}',
+          'GET /api/instances/{id}/documents/{kind}',
+          'POST /api/campaigns/{id}/documents/{kind}/number',
+          'POST /api/instances/{id}/documents/{kind}/number',
+          'GET /api/jurisdictions/{code}/issuer',
+          'PUT /api/jurisdictions/{code}/issuer',
         ].sort(),
       );
-      for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${m} ${path}`).toContain(m === 'post' && path === '/api/campaigns' ? '201' : '200');
+      for (const [path, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) expect(Object.keys(op.responses), `${m} ${path}`).toContain(
+            m === 'delete' ? '204' : m === 'post' && ['/api/campaigns', '/api/session', '/api/users', '/api/users/{id}/tokens', '/api/tokens/{id}/rotate'].includes(path) ? '201' : '200',
+          );
       // Each event type's payload is documented as its own schema.
       expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['EventRequest', 'FILE_REPORTEvent', 'CHECK_ITEMEvent', 'Problem', 'Rollup', 'Instance']));
     });

@@ -1,8 +1,9 @@
 // End to end over a real port: the real server process (`node --import tsx server/main.ts`)
 // on a fresh PGlite data folder seeds the demo, prints stable tokens, serves the API and
 // its reference, streams changes, stops on SIGTERM, and keeps its tokens after a restart.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,10 @@ async function freePort(): Promise<number> {
 
 type Running = { child: ChildProcess; output: () => string; tokens: Map<string, string>; exited: Promise<number | null> };
 
-/** Start the server and wait until it prints its demo tokens (it is listening by then). */
-async function start(dataDir: string, port: number): Promise<Running> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
+/** Start the server and wait until it says where it listens (after the demo tokens, on a first start). */
+async function start(dataDir: string, port: number, extra: NodeJS.ProcessEnv = {}): Promise<Running> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...extra };
+  delete env.HOST; // the default: this machine only
   delete env.DATABASE_URL; // this test is about the embedded default
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -36,7 +38,7 @@ async function start(dataDir: string, port: number): Promise<Running> {
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
-  while (!/curl -H/.test(out)) {
+  while (!/curl -H|Demo users: \d+|No demo users/.test(out)) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
     if (Date.now() > deadline) throw new Error(`the server did not start in time:\n${out}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -98,7 +100,7 @@ describe('the server process', () => {
     const campaign = list.items.find((c) => c.definitionId === 'drug-safety-special-rectification')!;
     const instance = await fetch(`${base}/api/campaigns/${campaign.id}/instances/${campaign.focusCode}`, { headers: as('township-official') });
     const { id } = (await instance.json()) as { id: number };
-    expect(instance.headers.get('etag')).toMatch(/^"\d+"$/);
+    expect(instance.headers.get('etag')).toMatch(/^(W\/)?"\d+"$/); // weak once compressed
 
     const controller = new AbortController();
     const stream = await fetch(`${base}/api/campaigns/${campaign.id}/stream`, { headers: as('county-official'), signal: controller.signal });
@@ -124,13 +126,62 @@ describe('the server process', () => {
     expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(1 + 17);
   });
 
-  it('stops cleanly on SIGTERM, and after a restart prints the same tokens without seeding again', async () => {
-    const before = server!.tokens;
+  it('listens on 127.0.0.1 unless HOST says otherwise, and keeps its data folder private (0700, files 0600)', () => {
+    expect(server!.output()).toContain(`Web UI on http://127.0.0.1:${port}/`);
+    const loose: string[] = [];
+    const walk = (p: string) => {
+      const st = statSync(p);
+      if (st.mode & 0o077) loose.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
+    };
+    walk(dataDir);
+    expect(loose).toEqual([]);
+  });
+
+  it('refuses a second writer of its data folder at once, naming itself, and takes the same command over its API', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['bin/campaign.js', ...args], { cwd: ROOT, env });
+    const local = await cli('users', 'create', '--name', '新用户', '--role', 'viewer', '--jurisdiction', '141181').then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(local.code).toBe(1);
+    expect(local.stderr).toContain(`in use by process ${server!.child.pid} (the Campaign Engine server`);
+    expect(local.stderr).toContain(`campaign users create --server http://127.0.0.1:${port} --token TOKEN`);
+    const { stdout } = await cli('users', 'create', '--server', base, '--token', server!.tokens.get('city-admin')!, '--name', '新用户', '--role', 'viewer', '--jurisdiction', '141181');
+    const token = stdout.trim();
+    expect(token).toMatch(/^ce_/);
+    expect((await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    // The server knows the user: the write did not go around it.
+    const users = (await (await fetch(`${base}/api/users`, { headers: as('city-admin') })).json()) as { items: { name: string }[] };
+    expect(users.items.map((u) => u.name)).toContain('新用户');
+  }, 60_000);
+
+  it('says which port is taken and how to choose another, without a stack trace', async () => {
+    const other = join(dir, 'other');
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: other, DEMO: '0' };
+    delete env.DATABASE_URL;
+    delete env.HOST;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(out).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(out).toContain('PORT=');
+    expect(out).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('stops cleanly on SIGTERM; after a restart it does not seed again, and prints no tokens, which still work', async () => {
     expect(await stop(server!)).toBe(0);
+    const before = server!.tokens;
     server = await start(dataDir, port);
     expect(server.output()).not.toContain('First start');
-    expect(server.tokens).toEqual(before);
-    const me = await fetch(`${base}/api/me`, { headers: as('city-admin') });
+    expect(server.output()).not.toContain('ce_demo_');
+    expect(server.output()).toContain('campaign users demo-tokens');
+    const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${before.get('city-admin')}` } });
     expect(me.status).toBe(200);
     expect(await stop(server)).toBe(0);
   }, 120_000);

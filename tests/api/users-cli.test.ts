@@ -34,8 +34,8 @@ describe('campaign users create', () => {
     expect(stderr).toContain('official at 141181');
     const database = await openDatabase({ dataDir });
     try {
-      expect(await new Engine({ database }).users.byToken(token)).toMatchObject({ name: '孝义市市场监管局', role: 'official', jurisdictionCode: '141181' });
-      const plain = await query<{ n: unknown }>(dbOf(database), sql`select count(*) as n from users where token_hash = ${token}`);
+      expect(await new Engine({ database }).users.authenticateToken(token)).toMatchObject({ user: { name: '孝义市市场监管局', role: 'official', jurisdictionCode: '141181' } });
+      const plain = await query<{ n: unknown }>(dbOf(database), sql`select count(*) as n from tokens where hash = ${token}`);
       expect(Number(plain[0]!.n)).toBe(0);
     } finally {
       await database.close();

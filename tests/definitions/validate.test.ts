@@ -129,7 +129,7 @@ describe('shape errors read as sentences and keep their path', () => {
   });
 
   it('explains a date point written as a malformed date', () => {
-    expect(issuesAfter((d) => (phase(d, 0).window.start = '2024/02/01'))).toEqual(['phases[0].window.start: must be a date written YYYY-MM-DD']);
+    expect(issuesAfter((d) => (phase(d, 0).window.start = '2024/02/01'))).toEqual(['phases[0].window.start: must be a real calendar date written YYYY-MM-DD']);
   });
 
   it('reports the bad field of a date offset at its own path', () => {

@@ -41,7 +41,7 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
   const dashboard = (code?: string) => `${server.url}/ui/campaigns/${rectification}${code ? `?code=${code}` : ''}`;
   const focusIs = (page: Page, code: string) => page.waitForSelector(`.dashboard[data-focus="${code}"]`);
 
-  it('signs in with a pasted token, remembers it across a reload, shows who you are, and signs out', async () => {
+  it('signs in with a pasted token exchanged for an HttpOnly session cookie, survives a reload, shows who you are, and signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/ui/campaigns/${rectification}`);
@@ -60,11 +60,14 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
 
     await page.reload();
     await focusIs(page, '1411');
-    expect(await page.evaluate(() => localStorage.getItem('ce.token'))).toBe(server.tokens['city-admin']);
+    // The token is nowhere a script could read it: an HttpOnly, SameSite=Strict cookie holds the session.
+    expect(await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie)).not.toContain(server.tokens['city-admin']);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('ce_session');
+    expect(await context.cookies()).toEqual([expect.objectContaining({ name: 'ce_session', httpOnly: true, sameSite: 'Strict' })]);
 
     await page.click('[data-testid=signout]');
     await page.waitForURL(/\/ui\/signin/);
-    expect(await page.evaluate(() => localStorage.getItem('ce.token'))).toBeNull();
+    await expect.poll(() => context.cookies()).toEqual([]);
     await page.goto(`${server.url}/`);
     await page.waitForURL(/\/ui\/signin/);
   });

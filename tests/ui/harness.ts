@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { DEMO_USERS, demoToken } from '../../server/demo.js';
+import { DEMO_USERS, demoToken } from '../../engine/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The demo users' keys (server/demo.ts DEMO_USERS). */
+/** The demo users' keys (engine/demo/demo.ts DEMO_USERS). */
 export type DemoKey = 'city-admin' | 'county-official' | 'township-official' | 'city-inspector' | 'viewer' | 'zhongyi-official' | 'shizhu-inspector';
 
 export type RunningServer = {

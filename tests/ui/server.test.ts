@@ -2,7 +2,7 @@
 // routes, the bundled assets (hashed, gzipped, cached), and the editor's preview (an API route).
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDefinitionFile } from '../../server/demo.js';
+import { readDefinitionFile } from '../../engine/index.js';
 import { dbOf } from '../../engine/store/db.js';
 import { mountUi } from '../../ui/server.js';
 import { setupFixture, type Fixture } from '../api/fixture.js';

@@ -4,27 +4,49 @@ import { hc } from 'hono/client';
 import type { AppType } from '../../api/index.js';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
 
-const TOKEN_KEY = 'ce.token';
+// NOTE: the browser never keeps the bearer token. Signing in exchanges it for an
+// HttpOnly session cookie (which scripts cannot read) and a CSRF token, kept here in
+// memory only and sent back with every request; after a reload GET /api/session
+// gives it again.
+let csrf: string | null = null;
 
-export function storedToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
+/** Is there a session (as far as this page knows)? */
+export const signedIn = (): boolean => csrf !== null;
 
-export function storeToken(token: string | null): void {
-  if (token === null) localStorage.removeItem(TOKEN_KEY);
-  else localStorage.setItem(TOKEN_KEY, token);
+function forget(): void {
+  csrf = null;
   definitionCache.clear();
   campaignsCache = undefined;
 }
 
-export const authHeaders = (): Record<string, string> => {
-  const token = storedToken();
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
+/** Resume the session of the cookie after a reload: true when there is one. */
+export async function resumeSession(): Promise<boolean> {
+  const res = await fetch('/api/session', { credentials: 'same-origin' });
+  if (!res.ok) {
+    forget();
+    return false;
+  }
+  csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  return true;
+}
+
+/** Sign in: exchange the pasted token for a session; the problem when the token is refused. */
+export async function startSession(token: string): Promise<void> {
+  const res = await fetch('/api/session', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  if (!res.ok) throw await problemOf(res);
+  forget();
+  csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Sign out: the server ends the session and clears the cookie. */
+export async function endSession(): Promise<void> {
+  const headers = authHeaders();
+  forget();
+  await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin', headers }).catch(() => undefined);
+}
+
+/** The CSRF token with every request (the cookie goes by itself). */
+export const authHeaders = (): Record<string, string> => (csrf ? { 'X-CSRF-Token': csrf } : {});
 
 /** The typed client: paths, parameters and response bodies come from the API's routes. */
 export const api = hc<AppType>(typeof location === 'undefined' ? 'http://localhost' : location.origin, { headers: authHeaders });
@@ -97,10 +119,12 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
   return res;
 }
 
-/** Download a file the API serves behind the token (CSV, XLSX). */
+/** Download a file the API serves behind the token (CSV, XLSX, DOCX). */
 export async function download(path: string, fallbackName: string): Promise<void> {
   const res = await authFetch(path);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const header = res.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/.exec(header)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : (/filename="([^"]+)"/.exec(header)?.[1] ?? fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -1,6 +1,5 @@
-// The campaign's live stream (Server-Sent Events) read with fetch, since EventSource
-// cannot send the Authorization header the API requires; reconnects with backoff and
-// resumes after the last event id it saw.
+// The campaign's live stream (Server-Sent Events) read with fetch (the session cookie
+// goes with it); reconnects with backoff and resumes after the last event id it saw.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { authHeaders } from './api.js';
 

@@ -1,8 +1,8 @@
-// The web UI's entry: session (token in localStorage, the user from /api/me), language,
+// The web UI's entry: session (an HttpOnly cookie from POST /api/session, the user from /api/me), language,
 // the top bar, and the page the URL names.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, api, data, fetchMe, storeToken, storedToken, type Me } from './api.js';
+import { ApiProblem, api, data, endSession, fetchMe, resumeSession, signedIn, type Me } from './api.js';
 import { Loading, ProblemView } from './components.js';
 import { lang, ROLES, setLang, setServerTime, t, word } from './i18n.js';
 import { DashboardPage } from './pages/dashboard.js';
@@ -18,7 +18,11 @@ import './styles.css';
 function App() {
   const route = useRoute();
   const [, setLangState] = useState(lang());
-  const [token, setToken] = useState(storedToken());
+  // undefined: not known yet (a reload asks the server whether its cookie is a session).
+  const [token, setToken] = useState<boolean | undefined>(signedIn() ? true : undefined);
+  useEffect(() => {
+    if (token === undefined) resumeSession().then(setToken, () => setToken(false));
+  }, []);
   const [me, setMe] = useState<Me | undefined>(undefined);
   const [meError, setMeError] = useState<unknown>(undefined);
 
@@ -39,16 +43,15 @@ function App() {
     return () => window.removeEventListener('ce:unauthorized', onUnauthorized);
   }, []);
 
-  function signIn(newToken: string, user: Me, next?: string) {
-    storeToken(newToken);
-    setToken(newToken);
+  function signIn(user: Me, next?: string) {
+    setToken(true);
     setMe(user);
     navigate(next && next.startsWith('/') ? next : '/', true);
   }
 
   function signOut() {
-    storeToken(null);
-    setToken(null);
+    // The server ends the session and clears the cookie before the sign-in page shows.
+    void endSession().finally(() => setToken(false));
     setMe(undefined);
     const here = location.pathname + location.search;
     navigate(href({ page: 'signin', ...(here !== '/' && !here.startsWith('/ui/signin') ? { next: here } : {}) }), true);
@@ -65,7 +68,7 @@ function App() {
 
   // Not signed in: every page but sign-in sends you there, and back afterwards.
   useEffect(() => {
-    if (!token && route.page !== 'signin') {
+    if (token === false && route.page !== 'signin') {
       const here = location.pathname + location.search;
       navigate(href({ page: 'signin', ...(here !== '/' ? { next: here } : {}) }), true);
     }
@@ -74,7 +77,7 @@ function App() {
   let body;
   if (route.page === 'signin') body = <SignInPage onSignIn={signIn} next={route.next} />;
   else if (!token) body = <Loading />;
-  else if (meError !== undefined) body = <ProblemView error={meError} retry={() => setToken(storedToken())} />;
+  else if (meError !== undefined) body = <ProblemView error={meError} retry={() => void resumeSession().then(setToken, () => setToken(false))} />;
   else if (!me) body = <Loading />;
   else body = <Page route={route} me={me} />;
 

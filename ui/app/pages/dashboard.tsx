@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CampaignDefinition } from '../../../definitions/language/schema.js';
 import { api, campaigns, data, definition, type Campaign, type ChildRollup, type Jurisdiction, type Me, type Rollup } from '../api.js';
+import { campaignDocuments, DocumentsMenu } from '../documents.js';
 import { Card, ExportButtons, HealthBadge, HealthBar, Loaded, Progress, ProblemView, useAsync } from '../components.js';
 import { calendarDate, dateTime, EVENTS, HEALTH, HEALTH_ORDER, KINDS, LEVELS, now, shanghaiDate, t, tx, word } from '../i18n.js';
 import { useLive, type Change } from '../live.js';
@@ -197,6 +198,7 @@ function RollupView({ f, r, flash }: { f: Frame; r: Rollup; flash: Set<string> }
           <ExportButtons campaignId={r.campaignId} code={r.focus.code} />
         </div>
       )}
+      <DocumentsMenu key={`${r.campaignId}-${r.focus.code}`} items={campaignDocuments(r.campaignId, r.focus.code)} withDate />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // Definitions: the list with versions and the campaigns running each; one version's
 // diagram and tables (phases, tasks, indicators, reports, leading group).
+import { DocumentsMenu } from '../documents.js';
 import type { CampaignDefinition, DatePoint } from '../../../definitions/language/schema.js';
 import { api, campaigns, data, definition, type Me } from '../api.js';
 import { Card, Diagram, Loaded, useAsync } from '../components.js';
@@ -98,6 +99,10 @@ export function DefinitionPage({ id, version, me }: { id: string; version: numbe
                 )}
               </div>
             </div>
+            <DocumentsMenu items={[{ label: 'docPlan', path: `/api/definitions/${encodeURIComponent(view.id)}/documents/plan?version=${view.version}` }]} />
+            <p class="muted" data-testid="owner">
+              {t('ownedBy')}: {view.owner.name} ({view.owner.code}) · {t('ownerRule')}
+            </p>
             <div class="grid2">
               <Card title={t('versions')}>
                 <table class="table" data-testid="versions">

@@ -3,6 +3,7 @@
 // (leading group, tasks, reports, indicators, risks, checklist) and its history.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CampaignDefinition } from '../../../definitions/language/schema.js';
+import { campaignDocuments, DocumentsMenu, noticeDocuments } from '../documents.js';
 import { api, ApiProblem, authFetch, data, definition, openapiDoc, randomKey, type HistoryItem, type Instance, type Jurisdiction, type Me } from '../api.js';
 import { Card, Diagram, HealthBadge, Loaded, Progress, ProblemView, useAsync } from '../components.js';
 import { dateTime, EVENTS, KINDS, LEVELS, t, tx, word } from '../i18n.js';
@@ -79,6 +80,8 @@ export function InstancePage({ id, me }: { id: number; me: Me }) {
               </span>
             ))}
           </nav>
+
+          <DocumentsMenu items={l.def.rectification ? [...noticeDocuments(l.inst.id), ...campaignDocuments(l.inst.campaignId, l.inst.code).filter((d) => d.label === 'docPlan')] : campaignDocuments(l.inst.campaignId, l.inst.code)} withDate={!l.def.rectification} />
 
           <Actions l={l} onSent={refresh} />
 

@@ -1,9 +1,10 @@
-// Sign in: paste a token, check it with GET /api/me, keep it in localStorage.
+// Sign in: paste a token, exchange it for a session cookie (POST /api/session); the
+// token itself is not kept in the browser.
 import { useState } from 'preact/hooks';
-import { ApiProblem, problemOf, type Me } from '../api.js';
+import { ApiProblem, fetchMe, startSession, type Me } from '../api.js';
 import { t } from '../i18n.js';
 
-export function SignInPage({ onSignIn, next }: { onSignIn: (token: string, me: Me, next?: string) => void; next?: string | undefined }) {
+export function SignInPage({ onSignIn, next }: { onSignIn: (me: Me, next?: string) => void; next?: string | undefined }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -15,10 +16,9 @@ export function SignInPage({ onSignIn, next }: { onSignIn: (token: string, me: M
     setBusy(true);
     setError(undefined);
     try {
-      // The typed client reads the stored token; this check uses the pasted one.
-      const res = await fetch('/api/me', { headers: { Authorization: `Bearer ${value}` } });
-      if (!res.ok) throw await problemOf(res);
-      onSignIn(value, (await res.json()) as Me, next);
+      await startSession(value);
+      setToken('');
+      onSignIn(await fetchMe(), next);
     } catch (err) {
       setError(err instanceof ApiProblem && err.status === 401 ? `${t('badToken')}: ${err.detail}` : err instanceof Error ? err.message : String(err));
     } finally {

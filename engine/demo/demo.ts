@@ -5,10 +5,11 @@
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { addDays, addMonths } from '../definitions/language/dates.js';
-import { shanghaiDate } from '../definitions/vocabulary.js';
-import type { Role } from '../definitions/language/schema.js';
-import { simulate, type Engine } from '../engine/index.js';
+import { addDays, addMonths } from '../../definitions/language/dates.js';
+import type { Role } from '../../definitions/language/schema.js';
+import { shanghaiDate } from '../../definitions/vocabulary.js';
+import type { Engine } from '../runner/engine.js';
+import { simulate } from '../sim/simulate.js';
 
 /** The shipped definitions, in the repository's definitions/ folder. */
 export const DEMO_DEFINITIONS = ['drug-safety-consolidation-action', 'drug-safety-special-rectification', 'canteen-rectification-notice'] as const;
@@ -33,7 +34,7 @@ export function demoToken(secret: string, key: string): string {
 
 /** A definition file of the repository, parsed. */
 export async function readDefinitionFile(id: string): Promise<unknown> {
-  return JSON.parse(await readFile(fileURLToPath(new URL(`../definitions/${id}.json`, import.meta.url)), 'utf8'));
+  return JSON.parse(await readFile(fileURLToPath(new URL(`../../definitions/${id}.json`, import.meta.url)), 'utf8'));
 }
 
 export type DemoCampaign = { campaignId: number; definitionId: string; rootCode: string; launchDate: string };
@@ -48,7 +49,8 @@ export type DemoCampaign = { campaignId: number; definitionId: string; rootCode:
 export async function seedDemo(engine: Engine, secret: string): Promise<DemoCampaign[]> {
   await engine.jurisdictions.import({ root: '1411' });
   await engine.jurisdictions.import({ root: '500240' });
-  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo');
+  // The demo's city owns the shipped definitions: its admin may publish their next versions.
+  for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo', { owner: '1411' });
   const today = shanghaiDate(engine.now());
   const campaigns: DemoCampaign[] = [];
   const launch = async (l: Omit<DemoCampaign, 'campaignId'>) => {
@@ -70,7 +72,7 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   });
   campaigns.push({ campaignId: simulated.campaignId, ...special });
   await launch({ definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today });
-  for (const u of DEMO_USERS) await engine.users.create({ name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
+  for (const u of DEMO_USERS) await engine.users.create('system', { name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
   return campaigns;
 }
 
@@ -84,7 +86,7 @@ export async function demoLogins(engine: Engine, secret: string): Promise<(DemoU
   const out: (DemoUser & { token: string })[] = [];
   for (const u of DEMO_USERS) {
     const token = demoToken(secret, u.key);
-    if (await engine.users.byToken(token)) out.push({ ...u, token });
+    if (!('refused' in (await engine.users.authenticateToken(token)))) out.push({ ...u, token });
   }
   return out;
 }
