@@ -3,11 +3,10 @@
 // page. It reads no environment: server.ts (or a test) injects everything.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
+import type { Clock, Engine } from '../engine/index.js';
 import { addressRateLimit, bodyGuard, securityHeaders, type AddressLimitOptions } from './guard.js';
-import type { Clock } from '../engine/clock.js';
-import type { Engine } from '../engine/runner/engine.js';
 import { authenticate, type ApiEnv } from './auth.js';
-import { ApiError, defaultHook, notFound, onError } from './problem.js';
+import { defaultHook, notFound, onError } from './problem.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { textGuard } from './text-guard.js';
 import { router, type Deps } from './router.js';

@@ -3,10 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_PERMISSIONS, isEventType, SYSTEM_EVENTS } from '../definitions/language/events.js';
 import type { CampaignDefinition, Role } from '../definitions/language/schema.js';
-import { isWithin } from '../engine/jurisdictions/tree.js';
-import type { Db } from '../engine/store/db.js';
-import { systemClock } from '../engine/clock.js';
-import { Users } from '../engine/users/users.js';
+import { isWithin, type Engine } from '../engine/index.js';
 import { ApiError } from './problem.js';
 
 /** The caller, as routes see it. */
@@ -14,19 +11,6 @@ export type ApiUser = { id: number; name: string; role: Role; jurisdictionCode: 
 
 /** Hono environment of the API: the authenticated user. */
 export type ApiEnv = { Variables: { user: ApiUser; session?: string } };
-
-export { hashToken, newToken } from '../engine/users/users.js';
-
-/**
- * Create a user with a token, returning the token (shown once; only its hash is
- * stored). The jurisdiction must be imported. `token` lets the demo seed pass its
- * derived tokens; everyone else gets a random one. As the command line would: no
- * actor to check.
- */
-export async function createUser(db: Db, input: { name: string; role: string; jurisdictionCode: string; token?: string }): Promise<{ user: ApiUser; token: string }> {
-  const { user, token } = await new Users(db, systemClock).create('system', input);
-  return { user: { id: user.id, name: user.name, role: user.role as Role, jurisdictionCode: user.jurisdictionCode }, token };
-}
 
 /** The session cookie of the web UI (HttpOnly, SameSite=Strict, Secure on HTTPS). */
 export const SESSION_COOKIE = 'ce_session';
@@ -49,7 +33,7 @@ export function cookieOf(header: string | undefined, name: string): string | und
  * `c.var.user`, or a 401 problem saying why (unknown, revoked, expired, disabled). A
  * state change through a session must carry the session's CSRF token.
  */
-export function authenticate(users: Users): MiddlewareHandler<ApiEnv> {
+export function authenticate(users: Engine['users']): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const challenge = { 'www-authenticate': 'Bearer realm="campaign-engine"' };

@@ -6,7 +6,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EngineError } from '../engine/errors.js';
+import { EngineError } from '../engine/index.js';
 import { ApiError } from './problem.js';
 
 /** The content security policy of every answer: scripts from this server only, never inline. */

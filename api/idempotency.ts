@@ -6,10 +6,7 @@
 // IDEMPOTENCY_WINDOW_HOURS, then purged by the server.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { canonicalJson } from '../engine/runner/engine.js';
-import * as apiStore from '../engine/store/api.js';
-import type { Db } from '../engine/store/db.js';
-import type { Engine } from '../engine/runner/engine.js';
+import { canonicalJson, type Engine } from '../engine/index.js';
 import { ApiError } from './problem.js';
 
 /** A claim older than this whose request never finished belongs to a process that died. */
@@ -36,7 +33,7 @@ export type Recorded<T> = { status: number; body: T; replayed: boolean };
  * operation whose process died after doing the work but before recording it.
  */
 export async function once<T>(
-  db: Db,
+  records: Engine['requests'],
   claim: { scope: string; key: string | undefined; request: { method: string; route: string; body: unknown } },
   operation: () => Promise<{ status: number; body: T }>,
   recover?: (since: string) => Promise<{ status: number; body: T } | undefined>,
@@ -47,9 +44,9 @@ export async function once<T>(
   const { scope, key } = claim;
   const hash = fingerprint(claim.request);
   const firstUse = `${claim.request.method} /api${claim.request.route}`;
-  if (!(await apiStore.claimIdempotencyKey(db, scope, key, hash, firstUse))) {
-    const row = await apiStore.getIdempotencyKey(db, scope, key);
-    if (!row) return once(db, claim, operation, recover, keep); // released in between: claim again
+  if (!(await records.claim(scope, key, hash, firstUse))) {
+    const row = await records.get(scope, key);
+    if (!row) return once(records, claim, operation, recover, keep); // released in between: claim again
     if (row.requestHash !== hash)
       throw new ApiError('idempotency_key_reused', `the Idempotency-Key "${key}" was first used at ${row.createdAt} for ${row.firstUse ?? 'another request'} with another body; use a new key for a new request`, {
         firstUse: { at: row.createdAt, request: row.firstUse ?? null },
@@ -59,20 +56,20 @@ export async function once<T>(
       throw new ApiError('idempotency_in_progress', `a request with the Idempotency-Key "${key}" is in progress; retry shortly`, {}, { 'retry-after': '1' });
     const done = await recover?.(row.createdAt);
     if (done) {
-      await apiStore.finishIdempotencyKey(db, scope, key, done.status, keep(done.body));
+      await records.finish(scope, key, done.status, keep(done.body));
       return { ...done, replayed: true };
     }
-    if (!(await apiStore.takeOverIdempotencyKey(db, scope, key, row.createdAt)))
+    if (!(await records.takeOver(scope, key, row.createdAt)))
       throw new ApiError('idempotency_in_progress', `a request with the Idempotency-Key "${key}" is in progress; retry shortly`, {}, { 'retry-after': '1' });
   }
   let result: { status: number; body: T };
   try {
     result = await operation();
   } catch (e) {
-    await apiStore.releaseIdempotencyKey(db, scope, key);
+    await records.release(scope, key);
     throw e;
   }
-  await apiStore.finishIdempotencyKey(db, scope, key, result.status, keep(result.body));
+  await records.finish(scope, key, result.status, keep(result.body));
   return { ...result, replayed: false };
 }
 
@@ -86,7 +83,7 @@ export function fingerprint(request: { method: string; route: string; body: unkn
  * events its callers sent (the events themselves stay). The server runs this hourly.
  */
 export async function purgeIdempotencyKeys(engine: Engine, hours = IDEMPOTENCY_WINDOW_HOURS): Promise<{ requests: number; events: number }> {
-  const requests = await apiStore.purgeIdempotencyKeys(engine.db, hours);
+  const requests = await engine.requests.purge(hours);
   const events = await engine.purgeEventKeys('user:', hours);
   return { requests, events };
 }

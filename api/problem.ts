@@ -6,8 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { humanError } from '../definitions/language/zod-messages.js';
 import { formatIssue, issuesFromZod, type Issue } from '../definitions/language/validate.js';
-import { EngineError } from '../engine/errors.js';
-import { sqlState } from '../engine/store/db.js';
+import { EngineError, sqlState } from '../engine/index.js';
 
 // NOTE: route validation runs zod without a per-parse error map, so the API installs
 // the definitions' human messages globally: a request body gets the same wording
@@ -36,7 +35,12 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
-/** The problem document. `issues`, `allowed` and `version` appear with the codes that have them. */
+/**
+ * The problem document. Besides the RFC 9457 members and `code`, it carries the
+ * error's structured details as extension members, whatever they are: `issues`,
+ * `allowed` and `version` with the codes that have them, and any other reason the
+ * engine gives (e.g. the exit conditions that do not hold).
+ */
 export type Problem = {
   type: string;
   title: string;
@@ -52,12 +56,21 @@ export type Problem = {
   message?: { zh: string; en: string };
   /** With `idempotency_key_reused`: when and for what the key was first used. */
   firstUse?: Record<string, unknown>;
+  [extension: string]: unknown;
 };
+
+/** The members a detail may not overwrite. */
+const RESERVED = new Set(['type', 'title', 'status', 'detail', 'code']);
+
+/** Structured details as extension members, the problem's own members left alone. */
+function extensions(details: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([k, v]) => !RESERVED.has(k) && v !== undefined));
+}
 
 /** An error the API itself raises (authentication, limits, headers); engine errors keep their own class. */
 export class ApiError extends Error {
   readonly code: ProblemCode;
-  readonly extra: Partial<Pick<Problem, 'issues' | 'allowed' | 'version' | 'firstUse' | 'reasons' | 'message'>>;
+  readonly extra: Record<string, unknown>;
   readonly headers: Record<string, string>;
   constructor(code: ProblemCode, detail: string, extra: ApiError['extra'] = {}, headers: Record<string, string> = {}) {
     super(detail);
@@ -87,26 +100,16 @@ const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
 /** The `type` URI of a code: a page of this API that explains it. */
 export const problemType = (code: ProblemCode) => `/api/problems/${code}`;
 
-export function makeProblem(code: ProblemCode, detail: string, extra: ApiError['extra'] = {}): Problem {
+export function makeProblem(code: ProblemCode, detail: string, extra: Record<string, unknown> = {}): Problem {
   const p = PROBLEMS[code];
-  return { type: problemType(code), title: p.title, status: p.status, detail, code, ...extra };
+  return { ...extensions(extra), type: problemType(code), title: p.title, status: p.status, detail, code };
 }
 
 /** Any thrown value as a problem, plus headers it needs (WWW-Authenticate, Retry-After). */
 export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string> } {
   if (error instanceof ApiError) return { problem: makeProblem(error.code, error.message, error.extra), headers: error.headers };
-  if (error instanceof EngineError) {
-    const extra: ApiError['extra'] = {};
-    const d = error.details;
-    if (Array.isArray(d.issues)) extra.issues = d.issues as Issue[];
-    if (Array.isArray(d.allowed)) extra.allowed = d.allowed as string[];
-    if (typeof d.version === 'number') extra.version = d.version;
-    if (Array.isArray(d.reasons)) extra.reasons = d.reasons as Record<string, unknown>[];
-    if (d.message && typeof d.message === 'object') extra.message = d.message as { zh: string; en: string };
-    if (d.firstUse && typeof d.firstUse === 'object') extra.firstUse = d.firstUse as Record<string, unknown>;
-    // The engine says `invalid` for a launch into a jurisdiction of the wrong level too: still 422.
-    return { problem: makeProblem(error.code, error.message, extra), headers: {} };
-  }
+  // The engine's refusal reaches the caller as the engine said it: its message, and every detail it carries.
+  if (error instanceof EngineError) return { problem: makeProblem(error.code, error.message, error.details), headers: {} };
   if (error instanceof HTTPException) {
     const status = error.status;
     if (status === 400 && /json/i.test(error.message)) return { problem: makeProblem('malformed_json', 'the request body is not valid JSON'), headers: {} };

@@ -1,8 +1,7 @@
 // What every route module shares: its dependencies and a router that validates
 // with the API's problem format.
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Clock } from '../engine/clock.js';
-import type { Engine } from '../engine/runner/engine.js';
+import type { Clock, Engine } from '../engine/index.js';
 import type { ApiEnv } from './auth.js';
 import { defaultHook } from './problem.js';
 

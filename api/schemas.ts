@@ -54,7 +54,6 @@ export const errors = {
 } as const;
 
 export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429] } as const;
-export const writeErrors = { ...errors } as const;
 
 export const LevelSchema = z.enum(LEVELS).openapi('Level');
 export const RoleSchema = z.enum(ROLES).openapi('Role');
@@ -188,7 +187,14 @@ export const LaunchResultSchema = z
   .openapi('LaunchResult');
 
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(4000) }).strict().openapi('CancelRequest');
-export const CancelResultSchema = z.object({ campaignId: z.number().int(), cancelled: z.number().int(), status: z.string() }).openapi('CancelResult');
+export const CancelResultSchema = z
+  .object({
+    campaignId: z.number().int(),
+    cancelled: z.number().int().openapi({ description: 'Instances cancelled.' }),
+    closed: z.number().int().openapi({ description: 'Instances already at their end (accepted, closed), left as they were.' }),
+    status: z.enum(['cancelled']),
+  })
+  .openapi('CancelResult');
 
 export const RecordItemSchema = z
   .object({

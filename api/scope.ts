@@ -1,15 +1,13 @@
 // A campaign as one user sees it: which campaigns are visible, and from where (the
 // focus): the campaign's root when it lies in the user's subtree, else the user's own
 // jurisdiction, so a township official reading the city's campaign sees its township.
-import { isWithin } from '../engine/jurisdictions/tree.js';
-import * as store from '../engine/store/store.js';
-import type { Compiled } from '../engine/core/step.js';
+import { isWithin, type CampaignRow, type Compiled } from '../engine/index.js';
 import type { ApiUser } from './auth.js';
 import { canRead } from './auth.js';
 import { ApiError } from './problem.js';
 import type { Deps } from './router.js';
 
-export type ScopedCampaign = { campaign: store.CampaignRow; focusCode: string; compiled: Compiled };
+export type ScopedCampaign = { campaign: CampaignRow; focusCode: string; compiled: Compiled };
 
 /** Where the user sees a campaign rooted at `rootCode` from; undefined when it cannot see it at all. */
 export function focusOf(user: ApiUser, rootCode: string): string | undefined {

@@ -1,33 +1,7 @@
-// Text Postgres cannot store: a NUL character, or half of a UTF-16 surrogate pair
-// (JSON may write one as "\ud800"). Both would fail deep in a query; the API refuses
-// them up front, in the path, the query string and JSON bodies, naming where they are.
+// Text Postgres cannot store (a NUL character, half of a surrogate pair) refused up
+// front, in the path, the query string and JSON bodies, naming where it is.
 import type { MiddlewareHandler } from 'hono';
-import type { PathSegment } from '../definitions/language/validate.js';
-import { EngineError } from '../engine/errors.js';
-
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const why = (s: string) => (s.includes('\u0000') ? 'must not contain the NUL character (U+0000)' : 'must not contain an unpaired UTF-16 surrogate');
-
-/** The path of the first string (value or key) in `value` that cannot be stored, with the reason. */
-export function findUnstorable(value: unknown, path: PathSegment[] = []): { path: PathSegment[]; message: string } | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? { path, message: why(value) } : undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) return { path: [...path, k], message: `the field name ${why(k).replace('must not contain', 'contains')}` };
-      const found = findUnstorable(v, [...path, k]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
+import { EngineError, findUnstorable, unstorable } from '../engine/index.js';
 
 function decode(s: string): string {
   try {
@@ -42,10 +16,11 @@ export function textGuard(): MiddlewareHandler {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const path = decode(url.pathname);
-    if (UNSTORABLE.test(path)) throw EngineError.invalid(`path: ${why(path)}`, [{ path: ['path'], message: why(path) }]);
+    const inPath = unstorable(path);
+    if (inPath) throw EngineError.invalid(`path: ${inPath}`, [{ path: ['path'], message: inPath }]);
     for (const [name, value] of url.searchParams) {
-      const bad = UNSTORABLE.test(name) ? name : UNSTORABLE.test(value) ? value : undefined;
-      if (bad !== undefined) throw EngineError.invalid(`query.${name}: ${why(bad)}`, [{ path: ['query', name], message: why(bad) }]);
+      const why = unstorable(name) ?? unstorable(value);
+      if (why !== undefined) throw EngineError.invalid(`query.${name}: ${why}`, [{ path: ['query', name], message: why }]);
     }
     if (c.req.method !== 'GET' && /^application\/([a-z0-9.+-]*\+)?json/i.test(c.req.header('content-type') ?? '')) {
       let body: unknown;

@@ -6,14 +6,7 @@
 // server); it creates and drops its own database.
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
-import { ManualClock } from '../engine/clock.js';
-import { importJurisdictions } from '../engine/jurisdictions/import.js';
-import { NATION_CODE } from '../engine/jurisdictions/tree.js';
-import { rollup } from '../engine/rollup/rollup.js';
-import { Engine } from '../engine/runner/engine.js';
-import { openDatabase, query } from '../engine/store/db.js';
-import { Scheduler } from '../engine/timers/scheduler.js';
+import { Engine, ManualClock, NATION_CODE, openDatabase, Scheduler } from '../engine/index.js';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -49,7 +42,7 @@ const raw = postgres(dbUrl(NAME), { max: 20, onnotice: () => {} });
 try {
   // ---------------------------------------------------------------- setup
   let t = performance.now();
-  const imported = await importJurisdictions(engine.db, { all: true });
+  const imported = await engine.jurisdictions.import({ all: true });
   report(`import: ${JSON.stringify(imported)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   // The special rectification, launched by the nation down to every township.
@@ -68,7 +61,7 @@ try {
   );
 
   // ---------------------------------------------------------------- send throughput
-  const townships = (await query<{ id: unknown }>(engine.db, sql`select id from instances where campaign_id = ${launched.campaignId} and level = 'township' order by id`)).map((r) => Number(r.id));
+  const townships = (await raw`select id from instances where campaign_id = ${launched.campaignId} and level = 'township' order by id`).map((r) => Number(r.id));
   const [size] = await raw`select avg(length(snapshot::text))::int as bytes from instances where campaign_id = ${launched.campaignId} and level = 'township'`;
   let cursor = 0;
   const nextTownship = () => townships[cursor++ % townships.length]!;
@@ -101,7 +94,7 @@ try {
         while (performance.now() < until) {
           const id = nextTownship();
           await raw.begin(async (tx) => {
-            const [row] = await tx`select version, campaign_id from raw_instances where id = ${id} for update`;
+            const [row] = await tx<{ version: number; campaign_id: string }[]>`select version, campaign_id from raw_instances where id = ${id} for update`;
             const version = Number(row!.version) + 1;
             await tx`update raw_instances set snapshot = ${blob}::text::jsonb, version = ${version}, health = 'green', updated_at = now() where id = ${id}`;
             await tx`insert into raw_events (instance_id, campaign_id, seq, type, payload, actor, at, result)
@@ -125,6 +118,7 @@ try {
   }
 
   // ---------------------------------------------------------------- roll-up reads
+  const subject = { campaign: await engine.campaign(launched.campaignId), definition: (await engine.compiledForCampaign(launched.campaignId)).definition };
   for (const [label, code, goal] of [
     ['city 吕梁市 1411', '1411', 50],
     ['nation', NATION_CODE, 200],
@@ -132,7 +126,7 @@ try {
     const times: number[] = [];
     for (let i = 0; i < 40; i++) {
       const s = performance.now();
-      await rollup(engine, launched.campaignId, code);
+      await engine.campaigns.rollup(subject, code);
       times.push(performance.now() - s);
     }
     times.sort((a, b) => a - b);
@@ -168,7 +162,7 @@ async function copyBaseline(campaignId: number): Promise<number> {
   const columns = Object.keys(rows[0]!);
   const escape = (v: unknown): string => {
     if (v === null || v === undefined) return '\\N';
-    const s = typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v instanceof Date ? v.toISOString() : String(v);
+    const s = v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : JSON.stringify(v);
     return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
   };
   const text = rows.map((r) => columns.map((c) => escape(r[c])).join('\t')).join('\n') + '\n';

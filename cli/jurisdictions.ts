@@ -1,53 +1,11 @@
 // `campaign jurisdictions …`: import the administrative tree, search it and show a node.
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { Level } from '../definitions/language/schema.js';
-import { EngineError } from '../engine/errors.js';
-import { formatCounts, importJurisdictions, type ImportProgress, type ImportResult } from '../engine/jurisdictions/import.js';
-import { searchJurisdictions, showJurisdiction } from '../engine/jurisdictions/search.js';
-import { openDatabase, type Database } from '../engine/store/db.js';
-import type { JurisdictionRow } from '../engine/store/store.js';
+import { formatCounts, type ImportProgress, type ImportResult, type JurisdictionRow } from '../engine/index.js';
+import { addDatabaseOptions, withEngine, type DatabaseOptions } from './database.js';
 
-/** Where `npm start` keeps its PGlite data (both honour DATA_DIR), relative to the working directory. */
-export const DEFAULT_DATA_DIR = './data/pglite';
-
-type DatabaseOptions = { databaseUrl?: string; dataDir: string };
-
-function addDatabaseOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--database-url <url>', 'a Postgres server (postgres://…)').env('DATABASE_URL'))
-    .addOption(
-      new Option('--data-dir <dir>', 'PGlite data folder, used without a database URL; stop the server first').env('DATA_DIR').default(DEFAULT_DATA_DIR),
-    );
-}
-
-/** Postgres when a URL is given (flag or DATABASE_URL), else PGlite in the data folder. */
-async function open(options: DatabaseOptions, { create }: { create: boolean }): Promise<Database> {
-  if (options.databaseUrl) return openDatabase({ url: options.databaseUrl, max: 2 });
-  const dir = resolve(options.dataDir);
-  if (!existsSync(dir)) {
-    if (!create) throw new EngineError('not_found', `no database in ${dir}; run "campaign jurisdictions import" first`);
-    mkdirSync(dir, { recursive: true });
-  }
-  return openDatabase({ dataDir: dir });
-}
-
-/** Run with the database open; engine errors become one line on stderr and exit code 1. */
-async function withDatabase(options: DatabaseOptions, create: boolean, fn: (database: Database) => Promise<void>): Promise<void> {
-  let database: Database | undefined;
-  try {
-    database = await open(options, { create });
-    await fn(database);
-  } catch (e) {
-    if (!(e instanceof EngineError)) throw e;
-    console.error(`error: ${e.message}`);
-    process.exitCode = 1;
-  } finally {
-    await database?.close();
-  }
-}
+const missing = 'run "campaign jurisdictions import" first';
 
 const label = (j: Pick<JurisdictionRow, 'name' | 'code'>) => `${j.name} ${j.code}`;
 
@@ -94,11 +52,11 @@ export function jurisdictionsCommand(): Command {
       .option('--villages', 'villages too (620,573 in the whole country)', false),
   ).action(async (opts: DatabaseOptions & { root?: string; all?: boolean; villages: boolean }, command: Command) => {
     if (opts.root === undefined && !opts.all) command.error('error: give --root <code> or --all');
-    await withDatabase(opts, true, async ({ db }) => {
+    await withEngine(opts, { create: true, missing }, async (engine) => {
       const progress = progressReporter(Boolean(process.stdout.isTTY));
       let result: ImportResult;
       try {
-        result = await importJurisdictions(db, { root: opts.root, all: opts.all, villages: opts.villages }, progress.onProgress);
+        result = await engine.jurisdictions.import({ root: opts.root, all: opts.all, villages: opts.villages }, progress.onProgress);
       } finally {
         progress.stop();
       }
@@ -116,8 +74,8 @@ export function jurisdictionsCommand(): Command {
       .option('--within <code>', 'only under this jurisdiction')
       .option('--limit <n>', 'at most this many (max 200)', parseCount, 20),
   ).action(async (text: string, opts: DatabaseOptions & { within?: string; limit: number }) => {
-    await withDatabase(opts, false, async ({ db }) => {
-      const hits = await searchJurisdictions(db, { text, within: opts.within, limit: opts.limit });
+    await withEngine(opts, { missing }, async (engine) => {
+      const hits = await engine.jurisdictions.search({ text, within: opts.within, limit: opts.limit });
       if (hits.length === 0) console.log('no match');
       for (const h of hits) console.log(`${h.code.padEnd(12)} ${h.level.padEnd(8)} ${[...h.path, h.name].join(' › ')}`);
     });
@@ -126,8 +84,8 @@ export function jurisdictionsCommand(): Command {
   addDatabaseOptions(
     cmd.command('show').argument('<code>', 'a jurisdiction code').description('a jurisdiction with its ancestors and children'),
   ).action(async (code: string, opts: DatabaseOptions) => {
-    await withDatabase(opts, false, async ({ db }) => {
-      const view = await showJurisdiction(db, code);
+    await withEngine(opts, { missing }, async (engine) => {
+      const view = await engine.jurisdictions.show(code);
       console.log(view.breadcrumbs.map(label).join(' › '));
       console.log(`${view.jurisdiction.level}, ${view.children.length} children`);
       for (const c of view.children) {

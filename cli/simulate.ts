@@ -2,9 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Command } from 'commander';
-import { shanghaiDate } from '../definitions/language/dates.js';
-import type { Rollup } from '../engine/rollup/rollup.js';
-import { simulate } from '../engine/sim/simulate.js';
+import { shanghaiDate } from '../definitions/vocabulary.js';
+import { simulate, type Rollup } from '../engine/index.js';
 
 function firstFixedDate(def: unknown): string | undefined {
   const phases = (def as { phases?: { window?: { start?: unknown } }[] }).phases ?? [];

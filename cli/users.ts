@@ -6,11 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ROLES } from '../definitions/language/schema.js';
-import { DEMO_USERS, demoToken } from '../api/demo.js';
-import { EngineError } from '../engine/errors.js';
-import { openDatabase } from '../engine/store/db.js';
-import { Engine } from '../engine/runner/engine.js';
-import type { TokenRecord, UserRecord } from '../engine/store/access.js';
+import { DEMO_USERS, demoToken, Engine, EngineError, openDatabase, type TokenRecord, type UserRecord } from '../engine/index.js';
 
 type Target = { databaseUrl?: string; dataDir: string; server?: string; token?: string };
 type UserView = UserRecord & { tokens: TokenRecord[] };
@@ -48,7 +44,7 @@ function remote(server: string, token: string): Backend {
     }
     const text = await res.text();
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!res.ok) throw new EngineError('conflict', `the server answered ${res.status}: ${String(parsed.detail ?? text)}`, { issues: parsed.issues });
+    if (!res.ok) throw new EngineError('conflict', `the server answered ${res.status}: ${typeof parsed.detail === 'string' ? parsed.detail : text}`, { issues: parsed.issues });
     return parsed as T;
   };
   return {

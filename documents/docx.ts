@@ -72,7 +72,7 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
           new TableCell({
             width: { size: widths[i]!, type: WidthType.DXA },
             verticalAlign: VerticalAlignTable.CENTER,
-            children: [new Paragraph({ style: 'GwTable', alignment: header ? AlignmentType.CENTER : align(b.columns[i]?.align), children: header ? runs(String(c), { font: font('heading1') }) : cellRuns(c) })],
+            children: [new Paragraph({ style: 'GwTable', alignment: header ? AlignmentType.CENTER : align(b.columns[i]?.align), children: header ? runs(c === null ? '' : typeof c === 'number' ? String(c) : c, { font: font('heading1') }) : cellRuns(c) })],
           }),
       ),
     });

@@ -31,7 +31,6 @@ export type PlanInput = {
 };
 
 /** Labels of the description the plan writes from data instead of repeating the prose. */
-const GENERATED = new Set(['时间安排', '整治范围', '整治步骤', '工作步骤']);
 const REQUIREMENT_LABELS = new Set(['工作要求', '风险防控', '案件查办', '督查考核', '整治要求']);
 const GOAL_LABELS = new Set(['指导思想', '总体目标', '总体要求', '整治目标', '目标']);
 
@@ -183,7 +182,10 @@ function tasks(def: CampaignDefinition, parts: Section[]): Block[] {
       const mine = def.tasks.filter((t) => t.leadUnit === g.lead && !placed.has(t.id));
       if (mine.length === 0) continue;
       out.push({ kind: 'heading', level: 2, title: [`${g.title.zh}牵头的任务`] });
-      for (const t of mine) (placed.add(t.id), out.push(taskLine(def, t)));
+      for (const t of mine) {
+        placed.add(t.id);
+        out.push(taskLine(def, t));
+      }
     }
   }
   for (const p of def.phases) {

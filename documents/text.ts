@@ -9,7 +9,7 @@ export type Section = { label: string | null; text: string };
 export function sections(description: string): Section[] {
   const re = /(?:^|(?<=[。；]))\s*([^。；：:，,（）()《》“”]{2,10})[：:]/g;
   const marks: { label: string; start: number; body: number }[] = [];
-  for (const m of description.matchAll(re)) marks.push({ label: m[1]!.trim(), start: m.index!, body: m.index! + m[0].length });
+  for (const m of description.matchAll(re)) marks.push({ label: m[1]!.trim(), start: m.index, body: m.index + m[0].length });
   const out: Section[] = [];
   const head = description.slice(0, marks[0]?.start ?? description.length).trim();
   if (head) out.push({ label: null, text: head });

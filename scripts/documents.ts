@@ -10,14 +10,7 @@ import { toDocx } from '../documents/docx.js';
 import { toHtml } from '../documents/html.js';
 import type { OfficialDocument } from '../documents/model.js';
 import { PRINT_CSS } from '../documents/print-css.js';
-import { ManualClock } from '../engine/clock.js';
-import { campaignDocument, definitionPlan, noticeDocument } from '../engine/documents/generate.js';
-import { setDocumentIssuer } from '../engine/documents/numbers.js';
-import { Engine } from '../engine/runner/engine.js';
-import { simulate } from '../engine/sim/simulate.js';
-import { openDatabase } from '../engine/store/db.js';
-import * as store from '../engine/store/store.js';
-import { Scheduler } from '../engine/timers/scheduler.js';
+import { campaignDocument, definitionPlan, Engine, ManualClock, noticeDocument, openDatabase, Scheduler, setDocumentIssuer, simulate } from '../engine/index.js';
 
 const OUT = fileURLToPath(new URL('../docs/documents/', import.meta.url));
 const DEFINITIONS = ['drug-safety-special-rectification', 'drug-safety-consolidation-action', 'canteen-rectification-notice'];
@@ -58,11 +51,11 @@ async function main() {
     await save('plan-141181', (await campaignDocument(engine, c, '141181', 'plan', day)).documents);
 
     // 3. An inspection of 兑镇镇 by 孝义市 that opens a canteen rectification notice; a restaurant without a licence.
-    const town = (await store.findInstance(engine.db, c, '141181100'))!;
+    const town = (await engine.campaigns.instanceAt(c, '141181100'))!;
     await engine.send(town.id, { type: 'INSPECT', findings: [{ text: '兑镇镇中心学校食堂未建立进货查验台账，库存食品未标注保质期' }, { text: '镇食品药品安全办公室未完善每月一次的检查记录' }], openRectification: { definition: 'canteen-rectification-notice' } }, { actor: 'samples' });
-    const notices = await store.listCampaigns(engine.db, '141181100');
+    const notices = await engine.campaigns.list('141181100');
     const notice = notices.find((x) => x.definitionId === 'canteen-rectification-notice')!;
-    const noticeInstance = (await store.findInstance(engine.db, notice.id, '141181100'))!;
+    const noticeInstance = (await engine.campaigns.instanceAt(notice.id, '141181100'))!;
     await engine.send(noticeInstance.id, { type: 'ADD_UNIT', kind: 'catering-unit', unit: 'duizhen-restaurant', title: '兑镇镇东方饭店' }, { actor: 'samples' });
     clock.set('2024-05-27T09:00:00+08:00');
     await new Scheduler(engine).runDue();

@@ -19,7 +19,7 @@ const TYPES: Record<string, string> = {
   map: 'application/json; charset=utf-8',
 };
 
-const bytes = (b: Uint8Array) => new Uint8Array(b) as Uint8Array<ArrayBuffer>;
+const bytes = (b: Uint8Array) => new Uint8Array(b);
 
 /** Build the app: minified ES2022 modules for current browsers (Chromium, Firefox, Safari of the last years). */
 export async function bundleUi(): Promise<Bundle> {

@@ -1,21 +1,9 @@
-// The web UI's routes on the API's Hono app: the page at / and /ui/*, the bundled
-// assets, and a live diagram preview of an unpublished definition for the editor.
-import type { Hono } from 'hono';
-import { toDot, toSvg } from '../definitions/diagram/index.js';
-import { compile } from '../definitions/language/compile.js';
-import { validateDefinition } from '../definitions/language/validate.js';
-import type { Db } from '../engine/store/db.js';
-import { systemClock } from '../engine/clock.js';
-import { Users } from '../engine/users/users.js';
-import { authenticate, type ApiEnv } from '../api/auth.js';
-import { ApiError, makeProblem, problemResponse } from '../api/problem.js';
+// The web UI's routes on the server's Hono app: the page at / and /ui/*, and the
+// bundled assets. The UI talks to the server through the HTTP API only.
+import type { Env, Hono } from 'hono';
 import { bundleUi, type Bundle } from './bundle.js';
 
 export type UiOptions = {
-  /** The database, for the token check of the preview route. */
-  db: Db;
-  /** Users and sessions (default: over `db` on the system clock). */
-  users?: Users;
   /** Called once the bundle is built (or failed), e.g. to log its time. */
   onBundle?: (result: Bundle | Error) => void;
 };
@@ -41,10 +29,10 @@ export function pageHtml(hash: string): string {
 }
 
 /**
- * Mount the UI on the app (through createApp's `extend`). The bundle is built at once in
+ * Mount the UI on the app (through the API's `extend`). The bundle is built at once in
  * the background; the first request waits for it. A build error is served as a 500 page.
  */
-export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
+export function mountUi<E extends Env>(app: Hono<E>, options: UiOptions = {}): void {
   const bundle = bundleUi().then(
     (b) => (options.onBundle?.(b), b),
     (e: unknown) => {
@@ -83,25 +71,6 @@ export function mountUi(app: Hono<ApiEnv>, options: UiOptions): void {
     if (gzip) headers['content-encoding'] = 'gzip';
     return c.body(gzip ? asset.gzip : asset.body, 200, headers);
   });
-
-  // The editor's preview: validate and draw a definition that is not published yet.
-  // The body's size (1 MiB) and depth are bounded by the app's guard before this route.
-  app.post(
-    '/ui/preview.svg',
-    authenticate(options.users ?? new Users(options.db, systemClock)),
-    async (c) => {
-      let input: unknown;
-      try {
-        input = await c.req.json();
-      } catch {
-        throw new ApiError('malformed_json', 'the request body is not valid JSON');
-      }
-      const result = validateDefinition(input);
-      if (!result.ok) return problemResponse(makeProblem('invalid', `${result.issues.length} problems in the definition`, { issues: result.issues }));
-      const dot = toDot(result.definition, compile(result.definition));
-      return c.body(await toSvg(dot), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
-    },
-  );
 
   // Client-side routes: every other /ui/… path is the app, which reads the URL itself.
   app.get('/ui/*', page);

@@ -2,10 +2,8 @@
 // phase, health and overdue), cancel, list its instances, look one up by code, and
 // read what the engine wrote for the outside world (the outbox).
 import { createRoute, z } from '@hono/zod-openapi';
-import { EngineError } from '../../engine/errors.js';
-import { rollup } from '../../engine/rollup/rollup.js';
-import * as apiStore from '../../engine/store/api.js';
-import * as store from '../../engine/store/store.js';
+import { HEALTHS } from '../../definitions/vocabulary.js';
+import { EngineError, type CampaignRow } from '../../engine/index.js';
 import { actorOf, canRead, requireRole, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
@@ -37,7 +35,7 @@ const Id = z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, t
 const RollupQuery = z.object({
   code: Code.optional().openapi({ description: 'Focus on this jurisdiction (default: your focus).' }),
   phase: z.string().max(100).optional(),
-  health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+  health: z.enum(HEALTHS).optional(),
   overdue: QueryBool.optional(),
 });
 
@@ -98,7 +96,7 @@ const instances = createRoute({
       under: Code.optional().openapi({ description: 'Default: your focus.' }),
       level: LevelSchema.optional(),
       phase: z.string().max(100).optional(),
-      health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']).optional(),
+      health: z.enum(HEALTHS).optional(),
       overdue: QueryBool.optional(),
       after: Code.optional().openapi({ description: 'The `next` of the previous page.' }),
       limit: Limit(1000, 100),
@@ -133,9 +131,9 @@ const outbox = createRoute({
 });
 
 /** A campaign row as the API shows it to a user. */
-export async function campaignView(deps: Deps, user: ApiUser, c: store.CampaignRow) {
+export async function campaignView(deps: Deps, user: ApiUser, c: CampaignRow) {
   const { definition } = await deps.engine.compiled(c.definitionId, c.definitionVersion);
-  const root = await store.getJurisdiction(deps.engine.db, c.rootCode);
+  const root = await deps.engine.jurisdictions.get(c.rootCode);
   return {
     id: c.id,
     definitionId: c.definitionId,
@@ -156,12 +154,11 @@ export async function campaignView(deps: Deps, user: ApiUser, c: store.CampaignR
 /** The campaigns routes. */
 export function campaignRoutes(deps: Deps) {
   const { engine } = deps;
-  const db = engine.db;
   return router()
     .openapi(list, async (c) => {
       const user = c.var.user;
       const { status } = c.req.valid('query');
-      const rows = await store.listCampaigns(db, user.jurisdictionCode);
+      const rows = await engine.campaigns.list(user.jurisdictionCode);
       const visible = rows.filter((r) => focusOf(user, r.rootCode) !== undefined && (!status || r.status === status));
       return c.json({ items: await Promise.all(visible.map((r) => campaignView(deps, user, r))) }, 200);
     })
@@ -176,20 +173,16 @@ export function campaignRoutes(deps: Deps) {
         return { status: 201, body: { campaignId, ...counts, campaign: await campaignView(deps, user, campaign) } };
       };
       const done = await once(
-        db,
+        engine.requests,
         { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/campaigns', body } },
         async () => {
           const r = await engine.launch({ ...body, actor });
           return answer(r.campaignId, r);
         },
         async (since) => {
-          // The launch committed but its response was never recorded: find it.
-          const id = await apiStore.findLaunchSince(db, { definitionId: body.definitionId, rootCode: body.rootCode, launchDate: body.launchDate, launchedBy: actor, since });
-          if (id === undefined) return undefined;
-          const page = await apiStore.listInstancesWithin(db, id, body.rootCode, { limit: 1_000_000 });
-          const byLevel: Record<string, number> = {};
-          for (const i of page) byLevel[i.level] = (byLevel[i.level] ?? 0) + 1;
-          return answer(id, { instances: page.length, byLevel, timers: 0 });
+          // The launch committed but its response was never recorded: find it, and count what it made.
+          const found = await engine.campaigns.findLaunch({ definitionId: body.definitionId, rootCode: body.rootCode, launchDate: body.launchDate, launchedBy: actor, since });
+          return found && answer(found.campaignId, found);
         },
       );
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
@@ -199,7 +192,10 @@ export function campaignRoutes(deps: Deps) {
     .openapi(get, async (c) => {
       const user = c.var.user;
       const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
-      const [campaign, r] = await Promise.all([campaignView(deps, user, scoped.campaign), rollup(engine, scoped.campaign.id, scoped.focusCode)]);
+      const [campaign, r] = await Promise.all([
+        campaignView(deps, user, scoped.campaign),
+        engine.campaigns.rollup({ campaign: scoped.campaign, definition: scoped.compiled.definition }, scoped.focusCode),
+      ]);
       return c.json({ campaign, rollup: r }, 200);
     })
     .openapi(rollupRoute, async (c) => {
@@ -207,7 +203,8 @@ export function campaignRoutes(deps: Deps) {
       const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
       const q = c.req.valid('query');
       const code = codeInScope(user, scoped, q.code);
-      return c.json(await rollup(engine, scoped.campaign.id, code, { phase: q.phase, health: q.health, overdue: q.overdue }), 200);
+      const subject = { campaign: scoped.campaign, definition: scoped.compiled.definition };
+      return c.json(await engine.campaigns.rollup(subject, code, { phase: q.phase, health: q.health, overdue: q.overdue }), 200);
     })
     .openapi(cancel, async (c) => {
       const user = c.var.user;
@@ -216,9 +213,9 @@ export function campaignRoutes(deps: Deps) {
       requireRole(user, ['admin'], 'cancelling a campaign');
       const scoped = await scopedCampaign(deps, user, id);
       if (!canRead(user, scoped.campaign.rootCode)) throw new ApiError('forbidden', `campaign ${id} is run from ${scoped.campaign.rootCode}, above your jurisdiction ${user.jurisdictionCode}`);
-      const done = await once(db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/cancel`, body } }, async () => {
+      const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/cancel`, body } }, async () => {
         const r = await engine.cancelCampaign(id, actorOf(user), body.reason);
-        return { status: 200, body: { campaignId: id, cancelled: r.cancelled, status: 'cancelled' } };
+        return { status: 200, body: { campaignId: id, cancelled: r.cancelled, closed: r.closed, status: 'cancelled' as const } };
       });
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(done.body, 200);
@@ -228,16 +225,14 @@ export function campaignRoutes(deps: Deps) {
       const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
       const q = c.req.valid('query');
       const under = codeInScope(user, scoped, q.under);
-      const rows = await apiStore.listInstancesWithin(db, scoped.campaign.id, under, { ...q, afterCode: q.after, limit: q.limit + 1 });
-      const items = rows.slice(0, q.limit);
-      return c.json({ items, next: rows.length > q.limit ? (items.at(-1)?.code ?? null) : null }, 200);
+      return c.json(await engine.campaigns.instances(scoped.campaign.id, under, { ...q, afterCode: q.after }), 200);
     })
     .openapi(byCode, async (c) => {
       const user = c.var.user;
       const { id, code } = c.req.valid('param');
       const scoped = await scopedCampaign(deps, user, id);
       codeInScope(user, scoped, code);
-      const row = await store.findInstance(db, id, code);
+      const row = await engine.campaigns.instanceAt(id, code);
       if (!row) throw new EngineError('not_found', `campaign ${id} has no instance at ${code}`);
       return c.json(instanceResponse(c, await instanceView(deps, user, row.id)), 200);
     })
@@ -245,8 +240,6 @@ export function campaignRoutes(deps: Deps) {
       const user = c.var.user;
       const scoped = await scopedCampaign(deps, user, c.req.valid('param').id);
       const q = c.req.valid('query');
-      const rows = await apiStore.listOutboxWithin(db, scoped.campaign.id, scoped.focusCode, { afterId: q.after, limit: q.limit + 1, kind: q.kind });
-      const items = rows.slice(0, q.limit);
-      return c.json({ items, next: rows.length > q.limit ? (items.at(-1)?.id ?? null) : null }, 200);
+      return c.json(await engine.campaigns.outbox(scoped.campaign.id, scoped.focusCode, q), 200);
     });
 }

@@ -1,12 +1,12 @@
-// /api/definitions: list, read a version, validate without saving, publish, and draw
-// the state diagram (Mermaid, DOT or SVG), painted with one instance's state or a
-// campaign's per-state counts.
+// /api/definitions: list, read a version, validate without saving, publish, draw the
+// state diagram (Mermaid, DOT or SVG), painted with one instance's state or a
+// campaign's per-state counts, and draw a definition not published yet (the editor's
+// preview).
 import { createRoute, z } from '@hono/zod-openapi';
 import { activeStateIds, toDot, toMermaid, toSvg } from '../../definitions/diagram/index.js';
+import { compile } from '../../definitions/language/compile.js';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
-import { EngineError } from '../../engine/errors.js';
-import * as apiStore from '../../engine/store/api.js';
-import * as store from '../../engine/store/store.js';
+import { EngineError, NATION_CODE } from '../../engine/index.js';
 import { actorOf, assertReadable, requireRole } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
@@ -107,33 +107,48 @@ const diagram = createRoute({
   },
 });
 
+const preview = createRoute({
+  method: 'post',
+  path: '/definitions/preview',
+  tags,
+  summary: 'Draw a definition that is not published yet (SVG)',
+  description: 'The editor’s live preview: the body is validated in full first (422 with every issue), then drawn as the published one would be. Nothing is saved.',
+  request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true } },
+  responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'The diagram' }, ...errors },
+});
+
 /** The definitions routes. */
 export function definitionRoutes(deps: Deps) {
   const { engine } = deps;
-  const db = engine.db;
 
   const versionView = async (id: string, version?: number) => {
     const row = await engine.getDefinition(id, version);
-    const versions = await apiStore.listDefinitionVersions(engine.db, id);
-    const owner = (await engine.definitionOwner(id)) ?? { code: '100000', name: '全国 (the nation)' };
+    const versions = await engine.definitionVersions(id);
+    const owner = (await engine.definitionOwner(id)) ?? { code: NATION_CODE, name: '全国 (the nation)' };
     return { id: row.id, version: row.version, hash: row.hash, publishedAt: row.createdAt, owner, content: row.content as unknown as Record<string, unknown>, versions };
   };
 
   return router()
-    .openapi(list, async (c) => c.json({ items: await store.listDefinitions(engine.db) }, 200))
+    .openapi(list, async (c) => c.json({ items: await engine.listDefinitions() }, 200))
     .openapi(publish, async (c) => {
       const user = c.var.user;
       requireRole(user, ['admin'], 'publishing a definition');
       // Idempotent by content anyway; a key is still held to the request it was first used for.
       const body = c.req.valid('json');
-      const { body: result } = await once(db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/definitions', body } }, async () => {
+      const { body: result } = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/definitions', body } }, async () => {
         const r = await engine.publishDefinition(body, actorOf(user), { publisher: user.jurisdictionCode });
         return { status: r.created ? 201 : 200, body: r };
       });
       c.header('Location', `/api/definitions/${encodeURIComponent(result.id)}/versions/${result.version}`);
       return result.created ? c.json(result, 201) : c.json(result, 200);
     })
-    .openapi(validate, async (c) => {
+    .openapi(preview, async (c) => {
+      const result = validateDefinition(c.req.valid('json'));
+      if (!result.ok) throw EngineError.invalid(`${result.issues.length} problems in the definition`, result.issues);
+      const svg = await toSvg(toDot(result.definition, compile(result.definition)));
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
+    })
+    .openapi(validate, (c) => {
       const result = validateDefinition(c.req.valid('json'));
       return c.json({ valid: result.ok, issues: result.issues, lines: result.issues.map(formatIssue) }, 200);
     })
@@ -158,8 +173,7 @@ export function definitionRoutes(deps: Deps) {
         version = campaignVersion;
       };
       if (q.instance !== undefined) {
-        const row = await store.getInstance(engine.db, q.instance);
-        if (!row) throw new EngineError('not_found', `no instance ${q.instance}`);
+        const row = await engine.instanceRow(q.instance);
         assertReadable(user, row.jurisdictionCode, `instance ${row.id}`);
         const campaign = await engine.campaign(row.campaignId);
         pin(campaign.definitionVersion, campaign.definitionId);
@@ -170,7 +184,7 @@ export function definitionRoutes(deps: Deps) {
         const scoped = await scopedCampaign(deps, user, q.campaign);
         pin(scoped.campaign.definitionVersion, scoped.campaign.definitionId);
         counts = {};
-        for (const { value, n } of await apiStore.stateValueCounts(engine.db, scoped.campaign.id, scoped.focusCode))
+        for (const { value, n } of await engine.campaigns.stateCounts(scoped.campaign.id, scoped.focusCode))
           for (const stateId of activeStateIds(scoped.compiled.machine, value)) counts[stateId] = (counts[stateId] ?? 0) + n;
       }
       const row = await engine.getDefinition(id, version);

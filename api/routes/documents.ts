@@ -10,8 +10,19 @@ import { toDocx } from '../../documents/docx.js';
 import { toHtml } from '../../documents/html.js';
 import { plain, type OfficialDocument } from '../../documents/model.js';
 import { PRINT_CSS, PRINT_CSS_HASH } from '../../documents/print-css.js';
-import { allocateDocumentNumber, documentIssuer, setDocumentIssuer } from '../../engine/documents/numbers.js';
-import { CAMPAIGN_DOCUMENTS, campaignDocument, definitionPlan, documentKey, NOTICE_DOCUMENTS, noticeDocument, NUMBERED, type Generated } from '../../engine/documents/generate.js';
+import {
+  allocateDocumentNumber,
+  CAMPAIGN_DOCUMENTS,
+  campaignDocument,
+  definitionPlan,
+  documentIssuer,
+  documentKey,
+  NOTICE_DOCUMENTS,
+  noticeDocument,
+  NUMBERED,
+  setDocumentIssuer,
+  type Generated,
+} from '../../engine/index.js';
 import { actorOf, assertReadable, canRead, requireRole, type ApiEnv, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
@@ -40,7 +51,7 @@ const IssuerSchema = z.object({ code: z.string(), name: z.string(), prefix: z.st
 const IssuerBody = z
   .object({
     name: z.string().trim().min(2).max(60).openapi({ example: '吕梁市市场监督管理局' }),
-    prefix: z.string().trim().min(1).max(12).regex(/^[^〔〕\[\]【】\s\d]+$/, 'must be the issuer’s short name without brackets, digits or spaces, e.g. 吕市监').openapi({ example: '吕市监' }),
+    prefix: z.string().trim().min(1).max(12).regex(/^[^〔〕[\]【】\s\d]+$/, 'must be the issuer’s short name without brackets, digits or spaces, e.g. 吕市监').openapi({ example: '吕市监' }),
   })
   .strict();
 
@@ -209,7 +220,7 @@ export function documentRoutes(deps: Deps) {
       if (!NUMBERED.has(kind)) throw new ApiError('conflict', `a ${kind} takes no document number`);
       const date = dayOf(deps, q.date);
       const key = documentKey(kind, { campaignId: id, code, date });
-      const done = await once(engine.db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/documents/${kind}/number`, body: { key } } }, async () => {
+      const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await campaignDocument(engine, id, code, kind, date);
         const r = await allocateDocumentNumber(engine, { issuerCode: code, kind, documentKey: key, title: plain(g.documents[0]!.title), campaignId: id, by: actorOf(user) });
         return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };
@@ -225,7 +236,7 @@ export function documentRoutes(deps: Deps) {
       assertReadable(user, row.jurisdictionCode, `instance ${id}`);
       mayNumber(user, row.jurisdictionCode);
       const key = documentKey(kind, { instanceId: id, unit });
-      const done = await once(engine.db, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/instances/${id}/documents/${kind}/number`, body: { key } } }, async () => {
+      const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/instances/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await noticeDocument(engine, id, kind, unit);
         const r = await allocateDocumentNumber(engine, { issuerCode: row.jurisdictionCode, kind, documentKey: key, title: `${plain(g.documents[0]!.title)}（${plain(g.documents[0]!.recipients ?? [])}）`, campaignId: row.campaignId, instanceId: id, by: actorOf(user) });
         return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };

@@ -5,8 +5,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
 import { onTimeRate } from '../../definitions/language/compile.js';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
-import { rollup, type Rollup } from '../../engine/rollup/rollup.js';
-import * as apiStore from '../../engine/store/api.js';
+import { HEALTH_TITLES, LEVEL_TITLES, STANDING_TITLES } from '../../definitions/vocabulary.js';
+import type { InstanceListRow, Rollup } from '../../engine/index.js';
 import { Code, IdParam, readErrors } from '../schemas.js';
 import { codeInScope, scopedCampaign } from '../scope.js';
 import { router, type Deps } from '../router.js';
@@ -38,10 +38,12 @@ const xlsx = createRoute({
   },
 });
 
-const HEALTH_ZH: Record<string, string> = { green: '正常', yellow: '预警', red: '滞后', closed: '已完成', cancelled: '已撤销' };
-const LEVEL_ZH: Record<string, string> = { nation: '全国', province: '省', city: '市', county: '县', township: '乡镇', village: '村' };
+/** The Chinese title of a health or a level (the id itself for an unknown one). */
+const zh = (titles: Readonly<Record<string, { zh: string }>>, id: string) => titles[id]?.zh ?? id;
+/** `正常 green`: a health or level as a CSV cell, Chinese first. */
+const bilingual = (titles: Readonly<Record<string, { zh: string }>>, id: string) => `${titles[id]?.zh ?? ''} ${id}`.trim();
 
-type Column = { header: string; width: number; value: (r: apiStore.InstanceListRow) => string | number };
+type Column = { header: string; width: number; value: (r: InstanceListRow) => string | number };
 
 /** The table's columns: fixed ones, then one per indicator of the definition. */
 export function exportColumns(def: CampaignDefinition): Column[] {
@@ -54,11 +56,11 @@ export function exportColumns(def: CampaignDefinition): Column[] {
   const columns: Column[] = [
     { header: '代码 Code', width: 14, value: (r) => r.code },
     { header: '名称 Name', width: 16, value: (r) => r.name },
-    { header: '层级 Level', width: 12, value: (r) => `${LEVEL_ZH[r.level] ?? ''} ${r.level}`.trim() },
+    { header: '层级 Level', width: 12, value: (r) => bilingual(LEVEL_TITLES, r.level) },
     { header: '上级代码 Parent code', width: 14, value: (r) => r.parentCode ?? '' },
     { header: '阶段 Phase', width: 28, value: (r) => phaseTitle(r.phase) },
-    { header: '状态 Health', width: 14, value: (r) => `${HEALTH_ZH[r.health] ?? ''} ${r.health}`.trim() },
-    { header: '进度 Standing', width: 16, value: (r) => `${STANDING_ZH[r.standing] ?? ''} ${r.standing}`.trim() },
+    { header: '状态 Health', width: 14, value: (r) => bilingual(HEALTH_TITLES, r.health) },
+    { header: '进度 Standing', width: 16, value: (r) => bilingual(STANDING_TITLES, r.standing) },
     { header: '等待至 Waiting until', width: 12, value: (r) => r.waitingUntil ?? '' },
     { header: '逾期事项 Overdue items', width: 12, value: (r) => r.overdueCount },
     { header: '按时完成 Done on time', width: 12, value: (r) => r.onTimeCount },
@@ -96,7 +98,7 @@ function csvField(v: string | number): string {
 }
 
 /** The CSV text, with a BOM, CRLF line ends (RFC 4180). */
-export function toCsv(columns: readonly Column[], rows: readonly apiStore.InstanceListRow[]): string {
+export function toCsv(columns: readonly Column[], rows: readonly InstanceListRow[]): string {
   const lines = [columns.map((c) => csvField(c.header)).join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvField(c.value(r))).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -107,15 +109,6 @@ type XlsxCell = { value: string | number | Date | null; numFmt?: string };
 
 const PERCENT = '0.0%';
 
-/** Where an instance stands, in Chinese (the English id is beside it in the CSV). */
-const STANDING_ZH: Record<string, string> = {
-  'not-started': '未开始',
-  working: '进行中',
-  waiting: '等待下一阶段',
-  'awaiting-review': '待上级验收',
-  closed: '已结束',
-  cancelled: '已撤销',
-};
 
 /** An instant as Asia/Shanghai wall-clock text: `2024-03-05 09:30`. */
 function shanghaiText(iso: string): string {
@@ -126,17 +119,17 @@ const SHANGHAI_TIME = 'yyyy-mm-dd hh:mm';
 export const shanghaiWallClock = (iso: string): Date => new Date(Date.parse(iso) + 8 * 3600_000);
 
 /** The instance table's columns for Excel: titles rather than ids, typed values. */
-export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, string>): { header: string; width: number; cell: (r: apiStore.InstanceListRow) => XlsxCell }[] {
+export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, string>): { header: string; width: number; cell: (r: InstanceListRow) => XlsxCell }[] {
   const phaseTitle = (id: string) => def.phases.find((x) => x.id === id)?.title.zh ?? (id === def.final.id ? def.final.title.zh : id === 'cancelled' ? '已撤销' : id);
   const text = (v: string | null | undefined): XlsxCell => ({ value: v === undefined || v === null || v === '' ? null : v });
-  const columns: { header: string; width: number; cell: (r: apiStore.InstanceListRow) => XlsxCell }[] = [
+  const columns: { header: string; width: number; cell: (r: InstanceListRow) => XlsxCell }[] = [
     { header: '代码 Code', width: 14, cell: (r) => text(r.code) },
     { header: '名称 Name', width: 16, cell: (r) => text(r.name) },
-    { header: '层级 Level', width: 8, cell: (r) => text(LEVEL_ZH[r.level] ?? r.level) },
+    { header: '层级 Level', width: 8, cell: (r) => text(zh(LEVEL_TITLES, r.level)) },
     { header: '上级 Parent', width: 16, cell: (r) => text(r.parentCode === null ? null : (names.get(r.parentCode) ?? r.parentCode)) },
     { header: '阶段 Phase', width: 18, cell: (r) => text(phaseTitle(r.phase)) },
-    { header: '状态 Health', width: 10, cell: (r) => text(HEALTH_ZH[r.health] ?? r.health) },
-    { header: '进度 Standing', width: 12, cell: (r) => text(STANDING_ZH[r.standing] ?? r.standing) },
+    { header: '状态 Health', width: 10, cell: (r) => text(zh(HEALTH_TITLES, r.health)) },
+    { header: '进度 Standing', width: 12, cell: (r) => text(zh(STANDING_TITLES, r.standing)) },
     { header: '等待至 Waiting until', width: 12, cell: (r) => (r.waitingUntil ? { value: shanghaiWallClock(`${r.waitingUntil}T00:00:00+08:00`), numFmt: 'yyyy-mm-dd' } : { value: null }) },
     { header: '逾期事项 Overdue items', width: 12, cell: (r) => ({ value: r.overdueCount }) },
     { header: '按时完成 Done on time', width: 12, cell: (r) => ({ value: r.onTimeCount }) },
@@ -174,7 +167,7 @@ export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, 
   return columns;
 }
 
-async function toXlsx(def: CampaignDefinition, r: Rollup, rows: readonly apiStore.InstanceListRow[]): Promise<Uint8Array<ArrayBuffer>> {
+async function toXlsx(def: CampaignDefinition, r: Rollup, rows: readonly InstanceListRow[]): Promise<Uint8Array<ArrayBuffer>> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Campaign Engine';
   const summary = wb.addWorksheet('汇总 Summary');
@@ -189,7 +182,7 @@ async function toXlsx(def: CampaignDefinition, r: Rollup, rows: readonly apiStor
   done.getCell(2).numFmt = PERCENT;
   summary.addRow([]);
   summary.addRow(['状态 Health', '数量 Count']).font = { bold: true };
-  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([HEALTH_ZH[h] ?? h, n]);
+  for (const [h, n] of Object.entries(r.subtree.byHealth)) summary.addRow([zh(HEALTH_TITLES, h), n]);
   summary.addRow([]);
   summary.addRow(['阶段 Phase', '数量 Count']).font = { bold: true };
   const phaseTitle = (id: string) => def.phases.find((x) => x.id === id)?.title.zh ?? (id === def.final.id ? def.final.title.zh : id === 'cancelled' ? '已撤销' : id);
@@ -216,8 +209,11 @@ async function toXlsx(def: CampaignDefinition, r: Rollup, rows: readonly apiStor
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
+
+/** More rows than any campaign has: the nation's launch is 44,704 instances. */
+const EXPORT_LIMIT = 1_000_000;
 
 const disposition = (name: string) => `attachment; filename="${name}"`;
 
@@ -228,8 +224,8 @@ export function exportRoutes(deps: Deps) {
     const scoped = await scopedCampaign(deps, user, id);
     const focus = codeInScope(user, scoped, code);
     const def = scoped.compiled.definition;
-    const rows = await apiStore.listInstancesWithin(engine.db, id, focus, { limit: 1_000_000 });
-    return { def, focus, rows, columns: exportColumns(def) };
+    const { items: rows } = await engine.campaigns.instances(id, focus, { limit: EXPORT_LIMIT });
+    return { scoped, def, focus, rows, columns: exportColumns(def) };
   };
   return router()
     .openapi(csv, async (c) => {
@@ -239,8 +235,8 @@ export function exportRoutes(deps: Deps) {
     })
     .openapi(xlsx, async (c) => {
       const { id } = c.req.valid('param');
-      const { def, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
-      const r = await rollup(engine, id, focus);
+      const { scoped, def, rows, focus } = await load(c.var.user, id, c.req.valid('query').code);
+      const r = await engine.campaigns.rollup({ campaign: scoped.campaign, definition: def }, focus);
       const body = await toXlsx(def, r, rows);
       return c.body(body, 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -4,11 +4,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { recordItems } from '../../definitions/language/compile.js';
-import { isEventType, SYSTEM_EVENTS } from '../../definitions/language/events.js';
-import { EngineError } from '../../engine/errors.js';
-import * as apiStore from '../../engine/store/api.js';
-import * as store from '../../engine/store/store.js';
-import { actorOf, assertReadable, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
+import { MAX_HISTORY_PAGE, type SendPolicy } from '../../engine/index.js';
+import { actorOf, assertReadable, canRead, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
 import { idempotencyKey } from '../idempotency.js';
 import { ApiError } from '../problem.js';
 import { Digits, errors, EventBody, HistorySchema, IdParam, INT4_MAX, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
@@ -32,7 +29,7 @@ const history = createRoute({
   path: '/instances/{id}/history',
   tags,
   summary: 'The instance’s events, oldest first, paged by sequence number',
-  request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(500, 50) }) },
+  request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(MAX_HISTORY_PAGE, 50) }) },
   responses: { 200: { content: { 'application/json': { schema: HistorySchema } }, description: 'A page of events' }, ...readErrors },
 });
 
@@ -45,7 +42,7 @@ const send = createRoute({
     'The body is `{ "type": …, …payload }`; each type has its own payload schema (see EventRequest). Unknown fields are refused.',
     'Who may send: the definition’s `permissions` (over the defaults) name the roles per type; an official sends only to its own jurisdiction’s instance, an inspector only to instances below its jurisdiction, an admin anywhere in its subtree, a viewer never.',
     '`If-Match: "<version>"` refuses the event (409 `version_conflict`) unless the instance is at that version. `Idempotency-Key` makes a retry return the first result (`duplicate: true`) without applying it again.',
-    'An event the state does not accept is a 409 `event_not_accepted` listing the accepted types in `allowed`.',
+    'An event the state does not accept is a 409 `event_not_accepted`: `detail` says why, `allowed` lists the types the state accepts now, and the engine’s other reasons (e.g. the exit conditions that do not hold) come with it unchanged.',
   ].join('\n\n'),
   request: {
     params: Id,
@@ -63,13 +60,27 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/**
+ * Who may send what where, asked by the engine on the locked instance: the instance
+ * must lie in the user's subtree, and the definition must let the user's role send
+ * the event there.
+ */
+export function sendPolicy(user: ApiUser): SendPolicy {
+  return ({ instance, definition, event }) => {
+    const code = instance.jurisdictionCode;
+    if (!canRead(user, code)) return { reason: `instance ${instance.id} at ${code} is outside your jurisdiction ${user.jurisdictionCode}` };
+    const refusal = sendRefusal(user, definition, event.type, code);
+    return refusal === null ? undefined : { reason: refusal };
+  };
+}
+
 /** The instance as a user sees it (403 outside its subtree), with what it may send now. */
 export async function instanceView(deps: Deps, user: ApiUser, id: number) {
   const { engine } = deps;
   const row = await engine.instance(id);
   assertReadable(user, row.jurisdictionCode, `instance ${id}`);
   const { definition } = await engine.compiledForCampaign(row.campaignId);
-  const [jurisdiction, rectifications] = await Promise.all([store.getJurisdiction(engine.db, row.jurisdictionCode), apiStore.campaignsOpenedFrom(engine.db, row.id)]);
+  const [jurisdiction, rectifications] = await Promise.all([engine.jurisdictions.get(row.jurisdictionCode), engine.campaigns.openedFrom(row.id)]);
   const ctx = row.snapshot.context;
   return {
     id: row.id,
@@ -119,12 +130,11 @@ export function instanceRoutes(deps: Deps) {
     .openapi(history, async (c) => {
       const { id } = c.req.valid('param');
       const { after, limit } = c.req.valid('query');
-      const row = await store.getInstance(engine.db, id);
-      if (!row) throw new EngineError('not_found', `no instance ${id}`);
+      const row = await engine.instanceRow(id);
       assertReadable(c.var.user, row.jurisdictionCode, `instance ${id}`);
-      const page = await engine.history(id, after, limit + 1);
-      const items = page.slice(0, limit).map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, recordedAt: e.recordedAt }));
-      return c.json({ items, next: page.length > limit ? (items.at(-1)?.seq ?? null) : null }, 200);
+      const page = await engine.history(id, { after, limit });
+      const items = page.items.map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, actor: e.actor, at: e.at, recordedAt: e.recordedAt }));
+      return c.json({ items, next: page.next }, 200);
     })
     .openapi(send, async (c) => {
       const user = c.var.user;
@@ -132,17 +142,11 @@ export function instanceRoutes(deps: Deps) {
       const body = c.req.valid('json');
       const expectedVersion = parseIfMatch(c.req.header('if-match'));
       const key = idempotencyKey(c);
-      const row = await store.getInstance(engine.db, id);
-      if (!row) throw new EngineError('not_found', `no instance ${id}`);
-      assertReadable(user, row.jurisdictionCode, `instance ${id}`);
-      const { definition } = await engine.compiledForCampaign(row.campaignId);
-      const refusal = sendRefusal(user, definition, body.type, row.jurisdictionCode);
-      if (refusal) throw new ApiError('forbidden', refusal);
       // Keys are per user, so two users who happen to pick the same key do not collide.
       const idem = key === undefined ? undefined : `user:${user.id}:${key}`;
       // A key first used for another route (a launch, another instance) is not a retry of this event.
       if (key !== undefined) {
-        const other = await apiStore.getIdempotencyKey(engine.db, `user:${user.id}`, key);
+        const other = await engine.requests.get(`user:${user.id}`, key);
         if (other) throw new ApiError('idempotency_key_reused', `the Idempotency-Key "${key}" was first used at ${other.createdAt} for ${other.firstUse ?? 'another request'}; use a new key for a new request`, { firstUse: { at: other.createdAt, request: other.firstUse } });
         const elsewhere = await engine.eventKeyUse(idem!, id);
         if (elsewhere)
@@ -150,9 +154,9 @@ export function instanceRoutes(deps: Deps) {
             firstUse: { ...elsewhere, request: `POST /api/instances/${elsewhere.instanceId}/events` },
           });
       }
-      // The engine's refusal (its reasons, in words and structured) is what the caller gets.
-      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion });
+      // The engine asks the policy on the locked instance and answers its own refusals.
+      const result = await engine.send(id, body, { actor: actorOf(user), idempotencyKey: idem, expectedVersion, policy: sendPolicy(user) });
       c.header('ETag', `"${result.version}"`);
-      return c.json({ ...result, value: result.value as unknown }, 200);
+      return c.json({ ...result, value: result.value }, 200);
     });
 }

@@ -2,9 +2,7 @@
 // A user sees its own subtree and, for breadcrumbs, its own ancestors; an ancestor
 // shows only the child on the way down, so no count leaks what lies beside it.
 import { createRoute, z } from '@hono/zod-openapi';
-import { breadcrumbsOf, childrenOf, searchJurisdictions, showJurisdiction } from '../../engine/jurisdictions/search.js';
-import { NATION_CODE, isWithin } from '../../engine/jurisdictions/tree.js';
-import type { JurisdictionNode } from '../../engine/store/store.js';
+import { NATION_CODE, isWithin, type JurisdictionNode } from '../../engine/index.js';
 import { canRead, canSeeJurisdiction, type ApiUser } from '../auth.js';
 import { ApiError } from '../problem.js';
 import { Code, JurisdictionHitSchema, JurisdictionNodeSchema, JurisdictionSchema, JurisdictionViewSchema, Limit, readErrors } from '../schemas.js';
@@ -77,12 +75,12 @@ function visibleNodes(user: ApiUser, nodes: JurisdictionNode[]): JurisdictionNod
 
 /** The jurisdictions routes. */
 export function jurisdictionRoutes(deps: Deps) {
-  const db = deps.engine.db;
+  const jurisdictions = deps.engine.jurisdictions;
   return router()
     .openapi(roots, async (c) => {
       const { parent } = c.req.valid('query');
       if (parent !== undefined) assertVisible(c.var.user, parent);
-      return c.json({ items: visibleNodes(c.var.user, await childrenOf(db, parent)) }, 200);
+      return c.json({ items: visibleNodes(c.var.user, await jurisdictions.children(parent)) }, 200);
     })
     .openapi(search, async (c) => {
       const user = c.var.user;
@@ -90,25 +88,25 @@ export function jurisdictionRoutes(deps: Deps) {
       if (q.within !== undefined && !canRead(user, q.within)) throw new ApiError('forbidden', `${q.within} is outside your jurisdiction ${user.jurisdictionCode}`);
       const scope = user.jurisdictionCode === NATION_CODE ? undefined : user.jurisdictionCode;
       const within = q.within !== undefined && q.within !== NATION_CODE ? q.within : scope;
-      const hits = await searchJurisdictions(db, { text: q.q, within, limit: q.limit });
+      const hits = await jurisdictions.search({ text: q.q, within, limit: q.limit });
       // The SQL filter is a code prefix; the check here is the rule itself.
       return c.json({ items: hits.filter((h) => isWithin(h.code, user.jurisdictionCode)) }, 200);
     })
     .openapi(show, async (c) => {
       const { code } = c.req.valid('param');
       assertVisible(c.var.user, code);
-      const view = await showJurisdiction(db, code);
+      const view = await jurisdictions.show(code);
       return c.json({ ...view, children: visibleNodes(c.var.user, view.children) }, 200);
     })
     .openapi(children, async (c) => {
       const { code } = c.req.valid('param');
       assertVisible(c.var.user, code);
-      return c.json({ items: visibleNodes(c.var.user, await childrenOf(db, code)) }, 200);
+      return c.json({ items: visibleNodes(c.var.user, await jurisdictions.children(code)) }, 200);
     })
     .openapi(ancestors, async (c) => {
       const { code } = c.req.valid('param');
       assertVisible(c.var.user, code);
-      const items = await breadcrumbsOf(db, code);
+      const items = await jurisdictions.breadcrumbs(code);
       if (items.length === 0) throw new ApiError('not_found', `no jurisdiction "${code}"`);
       return c.json({ items }, 200);
     });

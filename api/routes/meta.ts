@@ -1,6 +1,5 @@
 // Small routes about the API itself: health, who am I, and the problem types.
 import { createRoute, z } from '@hono/zod-openapi';
-import * as store from '../../engine/store/store.js';
 import { PROBLEMS, type ProblemCode } from '../problem.js';
 import { MeSchema, readErrors } from '../schemas.js';
 import { router, type Deps } from '../router.js';
@@ -39,7 +38,7 @@ const me = createRoute({
 export function publicMetaRoutes(deps: Deps) {
   return router()
     .openapi(health, async (c) => {
-      await store.getJurisdiction(deps.engine.db, '0');
+      await deps.engine.ping();
       return c.json({ ok: true, time: deps.clock.now().toISOString() }, 200);
     })
     .openapi(problems, (c) => {
@@ -52,7 +51,7 @@ export function publicMetaRoutes(deps: Deps) {
 export function meRoutes(deps: Deps) {
   return router().openapi(me, async (c) => {
     const u = c.var.user;
-    const j = await store.getJurisdiction(deps.engine.db, u.jurisdictionCode);
+    const j = await deps.engine.jurisdictions.get(u.jurisdictionCode);
     return c.json({ id: u.id, name: u.name, role: u.role, jurisdiction: { code: u.jurisdictionCode, name: j?.name ?? u.jurisdictionCode, level: j?.level ?? '' } }, 200);
   });
 }

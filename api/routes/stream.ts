@@ -5,7 +5,6 @@
 // a client that reconnects with Last-Event-ID resumes exactly where it left off.
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import * as apiStore from '../../engine/store/api.js';
 import { ApiError } from '../problem.js';
 import { After, IdParam, readErrors } from '../schemas.js';
 import { scopedCampaign } from '../scope.js';
@@ -33,7 +32,7 @@ export const MAX_STREAMS_PER_USER = 8;
 
 /** The stream route; `signal` ends every open stream (server shutdown). */
 export function streamRoutes(deps: Deps, signal?: AbortSignal) {
-  const db = deps.engine.db;
+  const campaigns = deps.engine.campaigns;
   const open = new Map<number, number>();
   return router().openapi(stream, async (c) => {
     const userId = c.var.user.id;
@@ -42,7 +41,7 @@ export function streamRoutes(deps: Deps, signal?: AbortSignal) {
     const scoped = await scopedCampaign(deps, c.var.user, c.req.valid('param').id);
     const lastId = c.req.header('last-event-id');
     if (lastId !== undefined && !/^\d{1,15}$/.test(lastId)) throw new ApiError('bad_request', 'Last-Event-ID must be an event id');
-    const start = c.req.valid('query').after ?? (lastId !== undefined ? Number(lastId) : await apiStore.lastEventId(db, scoped.campaign.id));
+    const start = c.req.valid('query').after ?? (lastId !== undefined ? Number(lastId) : await campaigns.lastEventId(scoped.campaign.id));
     open.set(userId, (open.get(userId) ?? 0) + 1);
     let released = false;
     const release = () => {
@@ -60,7 +59,7 @@ export function streamRoutes(deps: Deps, signal?: AbortSignal) {
         await sse.writeSSE({ event: 'ready', id: String(last), data: JSON.stringify({ campaignId: scoped.campaign.id, focusCode: scoped.focusCode, after: last }) });
         let quietMs = 0;
         while (!ended()) {
-          const changes = await apiStore.changesSince(db, scoped.campaign.id, scoped.focusCode, last, 500);
+          const changes = await campaigns.changes(scoped.campaign.id, scoped.focusCode, last, 500);
           for (const ch of changes) {
             await sse.writeSSE({ event: 'change', id: String(ch.id), data: JSON.stringify(ch) });
             last = ch.id;

@@ -4,7 +4,7 @@
 // subtree; everyone sees, revokes and rotates its own tokens.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Actor } from '../../engine/users/users.js';
+import type { Actor } from '../../engine/index.js';
 import { CSRF_HEADER, SESSION_COOKIE, type ApiEnv, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
@@ -132,7 +132,7 @@ export function sessionRoutes(deps: Deps) {
 /** Routes of the signed-in caller's session, and the users routes. */
 export function userRoutes(deps: Deps) {
   const users = deps.engine.users;
-  const db = deps.engine.db;
+  const records = deps.engine.requests;
   // A replayed answer never carries the token again: only its hash is kept anywhere.
   const withoutToken = <T extends { token: string | null }>(body: T): T => ({ ...body, token: null });
   return router()
@@ -152,7 +152,7 @@ export function userRoutes(deps: Deps) {
     .openapi(get, async (c) => c.json(await users.get(actor(c.var.user), c.req.valid('param').id), 200))
     .openapi(create, async (c) => {
       const body = c.req.valid('json');
-      const done = await once(db, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/users', body } }, async () => {
+      const done = await once(records, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: '/users', body } }, async () => {
         const r = await users.create(actor(c.var.user), body);
         return { status: 201, body: { user: { ...r.user, tokens: [r.tokenRecord] }, token: r.token, tokenRecord: r.tokenRecord } };
       }, undefined, withoutToken);
@@ -164,9 +164,9 @@ export function userRoutes(deps: Deps) {
     .openapi(issue, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const done = await once(db, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/users/${id}/tokens`, body } }, async () => {
+      const done = await once(records, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/users/${id}/tokens`, body } }, async () => {
         const r = await users.issueToken(actor(c.var.user), id, body);
-        return { status: 201, body: { token: r.token as string | null, tokenRecord: r.tokenRecord } };
+        return { status: 201, body: { token: r.token, tokenRecord: r.tokenRecord } };
       }, undefined, withoutToken);
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(done.body, 201);
@@ -175,9 +175,9 @@ export function userRoutes(deps: Deps) {
     .openapi(rotate, async (c) => {
       const { id } = c.req.valid('param');
       const body = c.req.valid('json');
-      const done = await once(db, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/tokens/${id}/rotate`, body } }, async () => {
+      const done = await once(records, { scope: `user:${c.var.user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/tokens/${id}/rotate`, body } }, async () => {
         const r = await users.rotateToken(actor(c.var.user), id, body);
-        return { status: 201, body: { token: r.token as string | null, tokenRecord: r.tokenRecord, revoked: r.revoked } };
+        return { status: 201, body: { token: r.token, tokenRecord: r.tokenRecord, revoked: r.revoked } };
       }, undefined, withoutToken);
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(done.body, 201);

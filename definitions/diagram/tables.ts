@@ -1,23 +1,8 @@
 // A campaign definition as Markdown tables, the readable half of its generated docs.
 import { laddersOf } from '../language/escalation.js';
 import type { Basis, CampaignDefinition, Delay, DuePoint, ExitCondition, Indicator, Level, Report, Text, Trigger } from '../language/schema.js';
+import { KIND_TITLES, LEVEL_TITLES } from '../vocabulary.js';
 import { formatDatePoint, formatWindow } from './graph.js';
-
-const LEVEL_TITLES: Record<Level, Text> = {
-  nation: { zh: '全国', en: 'nation' },
-  province: { zh: '省', en: 'province' },
-  city: { zh: '市', en: 'city' },
-  county: { zh: '县', en: 'county' },
-  township: { zh: '乡镇', en: 'township' },
-  village: { zh: '村', en: 'village' },
-};
-
-const KIND_TITLES: Record<CampaignDefinition['kind'], Text> = {
-  'special-rectification': { zh: '专项整治', en: 'special rectification' },
-  'consolidation-action': { zh: '巩固提升行动', en: 'consolidation-and-upgrade action' },
-  'rectification-notice': { zh: '整改通知', en: 'rectification notice' },
-  other: { zh: '其他', en: 'other' },
-};
 
 const OPS: Record<string, string> = { '>=': '≥', '>': '>', '=': '=', '<=': '≤', '<': '<' };
 

@@ -3,7 +3,10 @@
 // UTC. Working days follow China's official schedule, public holidays and make-up
 // working days (调休) included, from the `chinese-days` package's data.
 import chineseDays from 'chinese-days';
+import { shanghaiDate } from '../vocabulary.js';
 import type { DatePoint, DayCount, Delay } from './schema.js';
+
+export { shanghaiDate };
 
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
@@ -74,12 +77,6 @@ export function startOfDay(date: string): string {
 /** The deadline of a window or due date that includes its last day: the next day's start. */
 export function endOfDay(date: string): string {
   return startOfDay(addDays(date, 1));
-}
-
-/** The Asia/Shanghai calendar date of an instant. */
-export function shanghaiDate(instant: string | Date): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The instant a delay after `from` ends, counted in calendar or working days. */

@@ -1,7 +1,7 @@
 // The engine's pure core: (compiled definition, persisted snapshot, event) → (next
 // snapshot, effects), or a refusal naming the events the state does accept. No I/O,
 // no clock: the event carries its own time. Only the runner performs effects.
-import { initialTransition, transition, type AnyMachineSnapshot, type StateValue } from 'xstate';
+import { getStateNodes, initialTransition, transition, type AnyMachineSnapshot, type AnyStateNode, type StateValue } from 'xstate';
 import {
   CANCELLED,
   compile,
@@ -11,14 +11,14 @@ import {
   needsAttention,
   phaseState,
   reviewedHere,
-  RUNNING,
   type CampaignContext,
   type CampaignInput,
   type Effect,
 } from '../../definitions/language/compile.js';
 import { CampaignDefinition as DefinitionSchema } from '../../definitions/language/schema.js';
 import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
-import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { phaseIndex, type Health, type Standing } from '../../definitions/vocabulary.js';
 import xstatePackage from 'xstate/package.json' with { type: 'json' };
 
 /** The xstate version recorded with every snapshot: its persisted format has changed within v5 before. */
@@ -46,7 +46,8 @@ export type StepResult =
   | { accepted: false; allowed: EventType[] };
 
 function persist(snapshot: AnyMachineSnapshot): Persisted {
-  return { status: snapshot.status === 'done' ? 'done' : 'active', value: snapshot.value, context: snapshot.context as CampaignContext };
+  const { value, context } = snapshot as { value: StateValue; context: CampaignContext };
+  return { status: snapshot.status === 'done' ? 'done' : 'active', value, context };
 }
 
 export function restore(compiled: Compiled, persisted: Persisted): AnyMachineSnapshot {
@@ -63,7 +64,10 @@ export function initialPersisted(compiled: Compiled, input: CampaignInput): Pers
 export function eventTypesHere(snapshot: AnyMachineSnapshot): EventType[] {
   if (snapshot.status !== 'active') return [];
   const types = new Set<string>();
-  for (const node of snapshot._nodes) for (const type of node.ownEvents) if (!type.startsWith('xstate.')) types.add(type);
+  // Every active state node (the root, each region, each atomic state) and the events it handles itself.
+  // (An AnyMachineSnapshot types its value and events as `any`; they are a state value and event type names.)
+  const nodes: AnyStateNode[] = getStateNodes(snapshot.machine.root, snapshot.value as StateValue);
+  for (const node of nodes) for (const type of node.ownEvents as string[]) if (!type.startsWith('xstate.')) types.add(type);
   return [...types].sort() as EventType[];
 }
 
@@ -75,21 +79,12 @@ export function step(compiled: Compiled, persisted: Persisted, event: CampaignEv
   const effects: Effect[] = [];
   for (const action of actions) {
     // Emitted events are the effects; the action union's type does not name built-ins.
-    if ((action.type as string) === 'xstate.emit') effects.push((action.params as unknown as { event: Effect }).event);
+    if ((action.type as string) === 'xstate.emit') effects.push((action.params as { event: Effect }).event);
   }
   return { accepted: true, persisted: persist(next), effects };
 }
 
 // ---------------------------------------------------------------- summary
-
-export type Health = 'green' | 'yellow' | 'red' | 'closed' | 'cancelled';
-
-/**
- * Where an instance stands in its phases: not started (the first window has not
- * opened), working, waiting for the next window (its work done: not late), awaiting
- * the review of the level above, closed or cancelled.
- */
-export type Standing = 'not-started' | 'working' | 'waiting' | 'awaiting-review' | 'closed' | 'cancelled';
 
 /** The columns the roll-up reads; derived from the snapshot alone. */
 export type Summary = {
@@ -122,13 +117,6 @@ export function currentPhase(definition: CampaignDefinition, persisted: Persiste
   if (typeof value === 'string') return value === CANCELLED ? CANCELLED : definition.final.id;
   // While waiting, the phase whose work is done; before the start, the first phase.
   return persisted.context.phase;
-}
-
-/** Phase position for ordering and `children-past`: the final state is after every phase. */
-export function phaseIndex(definition: CampaignDefinition, phase: string): number {
-  const i = definition.phases.findIndex((p) => p.id === phase);
-  if (i >= 0) return i;
-  return phase === CANCELLED ? -1 : definition.phases.length;
 }
 
 function standingOf(definition: CampaignDefinition, persisted: Persisted): Standing {
@@ -171,10 +159,4 @@ export function summarize(definition: CampaignDefinition, persisted: Persisted):
     majorCases: cases.filter((c) => c.major).length,
     closed,
   };
-}
-
-/** Levels below `level` that take part: the first one is the level of its children. */
-export function childLevelOf(definition: CampaignDefinition, level: Level): Level | undefined {
-  const i = definition.levels.participating.indexOf(level);
-  return i >= 0 ? definition.levels.participating[i + 1] : undefined;
 }

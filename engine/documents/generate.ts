@@ -13,8 +13,9 @@ import { rectificationNotice, suspensionNotice, type NoticeInput } from '../../d
 import { planDocument } from '../../documents/plan.js';
 import { summaryDocument } from '../../documents/summary.js';
 import { LEVEL_SHORT_ZH, LEVEL_ZH, listZh } from '../../documents/text.js';
-import { childLevelOf } from '../core/step.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import { EngineError } from '../errors.js';
+import { dbOf } from '../store/db.js';
 import type { IndicatorRollup } from '../rollup/rollup.js';
 import type { Engine } from '../runner/engine.js';
 import * as docs from '../store/documents.js';
@@ -41,7 +42,7 @@ export type Generated = { documents: OfficialDocument[]; key: string | null; mat
 const phaseTitleOf = (def: CampaignDefinition) => (id: string) => def.phases.find((p) => p.id === id)?.title.zh ?? (id === def.final.id ? def.final.title.zh : id === 'cancelled' ? '已撤销' : id);
 
 async function issueFor(engine: Engine, code: string, key: string | null, date: string, fallbackName: string | undefined): Promise<Issue> {
-  const [issuer, issued] = await Promise.all([docs.getIssuer(engine.db, code), key ? docs.findIssued(engine.db, key) : Promise.resolve(undefined)]);
+  const [issuer, issued] = await Promise.all([docs.getIssuer(dbOf(engine.database), code), key ? docs.findIssued(dbOf(engine.database), key) : Promise.resolve(undefined)]);
   const name = issuer?.name ?? fallbackName;
   return { ...(name ? { issuer: name } : {}), ...(issued ? { number: issued.number } : {}), ...(issuer ? { prefix: issuer.prefix } : {}), date };
 }
@@ -168,8 +169,8 @@ function latestFigures(log: readonly docs.LoggedEvent[]): Record<string, number>
   const byReport = new Map<string, docs.LoggedEvent[]>();
   for (const e of filings) byReport.set(String(e.payload.report), [...(byReport.get(String(e.payload.report)) ?? []), e]);
   for (const [, list] of byReport) {
-    const period = list.map((e) => String(e.payload.period ?? 'once')).sort().at(-1);
-    for (const e of list.filter((x) => String(x.payload.period ?? 'once') === period))
+    const period = list.map((e) => ((e.payload.period as string | undefined) ?? 'once')).sort().at(-1);
+    for (const e of list.filter((x) => ((x.payload.period as string | undefined) ?? 'once') === period))
       for (const [k, v] of Object.entries(e.payload.figures as Record<string, number>)) if (typeof v === 'number') out[`${k}（${period === 'once' ? '' : period}）`.replace('（）', '')] = (out[k] ?? 0) + v;
   }
   return out;

@@ -3,6 +3,7 @@
 // number and concurrent requests never share or skip one.
 import { shanghaiDate } from '../../definitions/language/dates.js';
 import { EngineError } from '../errors.js';
+import { dbOf } from '../store/db.js';
 import type { Engine } from '../runner/engine.js';
 import * as docs from '../store/documents.js';
 import * as store from '../store/store.js';
@@ -15,22 +16,22 @@ export function formatNumber(prefix: string, year: number, seq: number): string 
 }
 
 export async function documentIssuer(engine: Engine, code: string): Promise<docs.IssuerRow | undefined> {
-  return docs.getIssuer(engine.db, code);
+  return docs.getIssuer(dbOf(engine.database), code);
 }
 
 /** Set the issuing body of a jurisdiction: the name it signs with and its number prefix. */
 export async function setDocumentIssuer(engine: Engine, code: string, value: { name: string; prefix: string }, by: string): Promise<docs.IssuerRow> {
-  const j = await store.getJurisdiction(engine.db, code);
+  const j = await store.getJurisdiction(dbOf(engine.database), code);
   if (!j) throw new EngineError('not_found', `no jurisdiction "${code}"`);
-  return docs.upsertIssuer(engine.db, { code, ...value, by, at: engine.now() });
+  return docs.upsertIssuer(dbOf(engine.database), { code, ...value, by, at: engine.now() });
 }
 
 export async function issuedDocument(engine: Engine, documentKey: string): Promise<docs.IssuedRow | undefined> {
-  return docs.findIssued(engine.db, documentKey);
+  return docs.findIssued(dbOf(engine.database), documentKey);
 }
 
 export async function issuedDocuments(engine: Engine, issuerCode: string, limit = 100): Promise<docs.IssuedRow[]> {
-  return docs.listIssued(engine.db, issuerCode, limit);
+  return docs.listIssued(dbOf(engine.database), issuerCode, limit);
 }
 
 export type NumberRequest = {
@@ -48,12 +49,12 @@ export type NumberRequest = {
  * current year (Asia/Shanghai). Refused (409) while the jurisdiction has no issuing body.
  */
 export async function allocateDocumentNumber(engine: Engine, r: NumberRequest): Promise<{ issued: docs.IssuedRow; created: boolean }> {
-  const issuer = await docs.getIssuer(engine.db, r.issuerCode);
+  const issuer = await docs.getIssuer(dbOf(engine.database), r.issuerCode);
   if (!issuer)
     throw new EngineError('conflict', `${r.issuerCode} has no issuing body yet: set its name and number prefix (PUT /api/jurisdictions/${r.issuerCode}/issuer) before numbering documents`, { reason: 'no-issuer', code: r.issuerCode });
   const at = engine.now();
   const year = Number(shanghaiDate(at).slice(0, 4));
-  return store.inTransaction(engine.db, (tx) =>
+  return store.inTransaction(dbOf(engine.database), (tx) =>
     docs.allocateNumber(tx, {
       issuerCode: issuer.code,
       year,

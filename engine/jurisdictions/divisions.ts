@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Level } from '../../definitions/language/schema.js';
 import type { JurisdictionRow } from '../store/store.js';
-import { CODE_LENGTH, NATION_CODE, NATION_NAME } from './tree.js';
+import { CODE_LENGTH, NATION_CODE, NATION_NAME } from '../core/tree.js';
 
 const require = createRequire(import.meta.url);
 

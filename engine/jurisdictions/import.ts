@@ -5,7 +5,7 @@ import { EngineError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { analyzeJurisdictions, upsertJurisdictions, type JurisdictionRow } from '../store/store.js';
 import { countDivisions, findDivision, readDivisions } from './divisions.js';
-import { NATION_CODE } from './tree.js';
+import { NATION_CODE } from '../core/tree.js';
 
 /** Rows per INSERT statement: ~0.5 MB of JSON, one round trip each. */
 export const DEFAULT_BATCH_SIZE = 5_000;

@@ -3,11 +3,11 @@
 // sums against their targets, and its children ranked from worst to best.
 import { meetsTarget, onTimeRate, recordItems, type RecordItem } from '../../definitions/language/compile.js';
 import type { IndicatorValue } from '../../definitions/language/events.js';
-import type { Level } from '../../definitions/language/schema.js';
-import { childLevelOf } from '../core/step.js';
+import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import { EngineError } from '../errors.js';
-import type { Engine } from '../runner/engine.js';
-import { CODE_LENGTH } from '../jurisdictions/tree.js';
+import type { Db } from '../store/db.js';
+import { CODE_LENGTH } from '../core/tree.js';
 import * as q from '../store/rollup.js';
 
 export type Aggregate = {
@@ -141,20 +141,24 @@ function targetText(ind: { kind: string; target: { op: string; percent?: number;
   return `${ind.target.op} ${String(ind.target.value)}`;
 }
 
-export async function rollup(engine: Engine, campaignId: number, code?: string, filter: RollupFilter = {}): Promise<Rollup> {
-  const campaign = await engine.campaign(campaignId);
-  const { definition: def } = await engine.compiledForCampaign(campaignId);
+/** What a roll-up reads besides the instances: the campaign and the definition it runs. */
+export type RollupSubject = { campaign: { id: number; rootCode: string }; definition: CampaignDefinition };
+
+/** The roll-up at `code` (default the campaign's root), children filtered by `filter`. */
+export async function rollup(db: Db, subject: RollupSubject, code?: string, filter: RollupFilter = {}): Promise<Rollup> {
+  const { campaign, definition: def } = subject;
+  const campaignId = campaign.id;
   const focusCode = code ?? campaign.rootCode;
-  const focus = await q.instanceNode(engine.db, campaignId, focusCode);
+  const focus = await q.instanceNode(db, campaignId, focusCode);
   if (!focus) throw new EngineError('not_found', `campaign ${campaignId} has no instance at ${focusCode}`);
 
-  const childLevel = childLevelOf(def, focus.level as Level);
+  const childLevel = childLevelOf(def, focus.level);
   const [groups, children, overdue, indicators, escalated] = await Promise.all([
-    childLevel && childLevel !== 'nation' ? q.subtreeGroups(engine.db, campaignId, focusCode, CODE_LENGTH[childLevel]) : Promise.resolve([]),
-    q.childNodes(engine.db, focus.instanceId),
-    q.overdueNodes(engine.db, campaignId, focusCode, 20),
-    q.indicatorAggregates(engine.db, campaignId, focusCode, def.indicators),
-    q.escalatedNodes(engine.db, campaignId, focusCode, 20),
+    childLevel && childLevel !== 'nation' ? q.subtreeGroups(db, campaignId, focusCode, CODE_LENGTH[childLevel]) : Promise.resolve([]),
+    q.childNodes(db, focus.instanceId),
+    q.overdueNodes(db, campaignId, focusCode, 20),
+    q.indicatorAggregates(db, campaignId, focusCode, def.indicators),
+    q.escalatedNodes(db, campaignId, focusCode, 20),
   ]);
   const escalations: EscalationRow[] = escalated.flatMap((n) =>
     recordItems(def, n.context)

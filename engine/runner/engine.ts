@@ -10,8 +10,8 @@ import { issuesFromZod, validateDefinition } from '../../definitions/language/va
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { calendarOf, campaignTimers, resolveDates, type ResolvedDates } from '../core/schedule.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import {
-  childLevelOf,
   compileDefinition,
   eventTypesHere,
   initialPersisted,
@@ -24,11 +24,15 @@ import {
   type Summary,
 } from '../core/step.js';
 import { EngineError } from '../errors.js';
-import type { Database, Db } from '../store/db.js';
+import { Jurisdictions } from '../jurisdictions/jurisdictions.js';
+import * as apiStore from '../store/api.js';
+import { dbOf, type Database, type Db } from '../store/db.js';
 import * as store from '../store/store.js';
-import { ancestorCodeLength, isWithin, NATION_CODE as NATION } from '../jurisdictions/tree.js';
 import { Users } from '../users/users.js';
+import { ancestorCodeLength, isWithin, NATION_CODE as NATION } from '../core/tree.js';
+import { CampaignReads, type LaunchResult, type Page } from './campaigns.js';
 import { Committer } from './committer.js';
+import { RequestRecords } from './request-records.js';
 
 
 export type SendOptions = {
@@ -42,7 +46,19 @@ export type SendOptions = {
   system?: boolean;
   /** When the event happened; default: the clock's now. Timers pass their due time. (A caller's `occurredAt` travels in the input.) */
   at?: string;
+  /** Who may send what where: asked inside the transaction, on the locked instance. */
+  policy?: SendPolicy | undefined;
 };
+
+/**
+ * A caller's rule for sending, asked after the instance is locked and the event
+ * parsed, so nothing changes between the check and the write. A refusal becomes a
+ * `forbidden` error with its reason and details; undefined lets the event through.
+ */
+export type SendPolicy = (subject: { instance: store.InstanceRow; definition: CampaignDefinition; event: CampaignEvent }) => Refusal | undefined;
+
+/** Why a policy refuses: a sentence, and structured details for the caller. */
+export type Refusal = { reason: string; details?: Record<string, unknown> };
 
 export type SendResult = {
   instanceId: number;
@@ -69,7 +85,16 @@ export type LaunchInput = {
   findings?: Finding[];
 };
 
-export type LaunchResult = { campaignId: number; instances: number; byLevel: Record<string, number>; timers: number };
+export type { LaunchResult };
+
+/** A cancelled campaign: instances cancelled, and those already at their end, left as they were. */
+export type CancelResult = { cancelled: number; closed: number };
+
+/** The largest page of history. */
+export const MAX_HISTORY_PAGE = 500;
+
+/** Instances sent CANCEL at once while cancelling a campaign. */
+const CANCEL_PAGE = 1000;
 
 export type EngineOptions = {
   database: Database;
@@ -80,20 +105,34 @@ export type EngineOptions = {
 };
 
 export class Engine {
+  /** The database, opaque: to close it, or to run a scheduler or simulation on it. */
   readonly database: Database;
-  readonly db: Db;
   readonly clock: Clock;
-  readonly committer: Committer<SendRequest, SendResult>;
-  /** Users, tokens and sessions. */
+  /** Campaign listings, roll-ups, instances by code, outbox and changes. */
+  readonly campaigns: CampaignReads;
+  /** The administrative tree: browse, search, import. */
+  readonly jurisdictions: Jurisdictions;
+  /** Users of the API, their tokens and the web UI's sessions. */
   readonly users: Users;
+  /** The records behind the API's Idempotency-Key. */
+  readonly requests: RequestRecords;
+  /** The drizzle handle: the engine's alone, so no layer above it runs SQL. */
+  private readonly db: Db;
+  readonly committer: Committer<SendRequest, SendResult>;
   readonly #compiled = new Map<string, Compiled>();
   readonly #campaigns = new Map<number, store.CampaignRow>();
 
   constructor(options: EngineOptions) {
     this.database = options.database;
-    this.db = options.database.db;
+    this.db = dbOf(options.database);
     this.clock = options.clock ?? systemClock;
+    this.campaigns = new CampaignReads(this.db, {
+      campaign: (id) => this.campaign(id),
+      definitionOf: async (c) => (await this.compiled(c.definitionId, c.definitionVersion)).definition,
+    });
+    this.jurisdictions = new Jurisdictions(this.db);
     this.users = new Users(this.db, this.clock);
+    this.requests = new RequestRecords(this.db);
     const maxInFlight = options.maxInFlight ?? (options.database.driver === 'pglite' ? 1 : Math.max(1, Math.min(4, options.database.poolSize - 1)));
     this.committer = new Committer((batch) => this.#applyBatch(batch), { maxInFlight, maxBatch: options.maxBatch ?? 256 });
   }
@@ -141,6 +180,16 @@ export class Engine {
     const row = await store.getDefinition(this.db, id, version);
     if (!row) throw new EngineError('not_found', version === undefined ? `no definition "${id}"` : `no version ${version} of definition "${id}"`);
     return row;
+  }
+
+  /** Every definition: the latest version of each, with how many versions it has. */
+  listDefinitions(): ReturnType<typeof store.listDefinitions> {
+    return store.listDefinitions(this.db);
+  }
+
+  /** The versions of a definition, oldest first. */
+  definitionVersions(id: string): ReturnType<typeof apiStore.listDefinitionVersions> {
+    return apiStore.listDefinitionVersions(this.db, id);
   }
 
   async compiled(id: string, version: number, db: Db = this.db): Promise<Compiled> {
@@ -223,21 +272,39 @@ export class Engine {
     return { campaignId, instances: Object.values(byLevel).reduce((a, b) => a + b, 0), byLevel, timers: timers.length };
   }
 
-  async cancelCampaign(campaignId: number, actor: string, reason: string): Promise<{ cancelled: number }> {
+  /**
+   * Cancel a running campaign: every instance is sent CANCEL (one already at its end
+   * stays as it is), then the campaign is marked cancelled and its deadlines dropped.
+   * A failure (the database gone) is thrown and leaves the campaign running; calling
+   * again resumes it, since each instance's CANCEL carries the same idempotency key
+   * and answers its first result.
+   */
+  async cancelCampaign(campaignId: number, actor: string, reason: string): Promise<CancelResult> {
     // Read afresh: another process may have cancelled it since this one cached it.
     this.#campaigns.delete(campaignId);
     const campaign = await this.campaign(campaignId);
     if (campaign.status !== 'running') throw new EngineError('conflict', `campaign ${campaignId} is ${campaign.status}`);
-    const ids = await store.allInstanceIds(this.db, campaignId);
-    const results = await Promise.allSettled(
-      ids.map((id) => this.send(id, { type: 'CANCEL', reason }, { actor, idempotencyKey: `cancel-campaign:${campaignId}` })),
-    );
+    const result: CancelResult = { cancelled: 0, closed: 0 };
+    for (let after = 0; ; ) {
+      const ids = await store.instanceIdsAfter(this.db, campaignId, after, CANCEL_PAGE);
+      if (ids.length === 0) break;
+      const sent = await Promise.allSettled(ids.map((id) => this.send(id, { type: 'CANCEL', reason }, { actor, idempotencyKey: `cancel-campaign:${campaignId}` })));
+      for (const r of sent) {
+        if (r.status === 'fulfilled') result.cancelled += 1;
+        else if (!(r.reason instanceof EngineError)) throw r.reason;
+        // The key is this campaign's cancel alone: an earlier attempt (by another admin, or with another reason) cancelled it.
+        else if (r.reason.code === 'idempotency_key_reused') result.cancelled += 1;
+        else if (r.reason.code === 'event_not_accepted') result.closed += 1;
+        else throw r.reason;
+      }
+      after = ids.at(-1)!;
+    }
     await store.inTransaction(this.db, async (tx) => {
       await store.setCampaignStatus(tx, campaignId, 'cancelled');
       await store.cancelCampaignTimers(tx, campaignId);
     });
     this.#campaigns.delete(campaignId);
-    return { cancelled: results.filter((r) => r.status === 'fulfilled').length };
+    return result;
   }
 
   // ------------------------------------------------------------ events
@@ -343,6 +410,10 @@ export class Engine {
     let event: CampaignEvent = parsed.data;
     if (SYSTEM_EVENTS.has(event.type) && !options.system)
       throw new EngineError('forbidden', `"${event.type}" is sent by the engine's timers, not by a caller`);
+    const compiled = await this.compiledForCampaign(row.campaignId, tx);
+    const def = compiled.definition;
+    const refusal = options.policy?.({ instance: row, definition: def, event });
+    if (refusal) throw new EngineError('forbidden', refusal.reason, refusal.details);
 
     const current = acc.updates.get(row.id);
     const version = current?.version ?? row.version;
@@ -350,8 +421,6 @@ export class Engine {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version)
       throw new EngineError('version_conflict', `instance ${row.id} is at version ${version}, not ${options.expectedVersion}`, { version });
 
-    const compiled = await this.compiledForCampaign(row.campaignId, tx);
-    const def = compiled.definition;
     if (event.type === 'FILE_REPORT') {
       // A period the report does not have is the caller's input error, not a state the instance is in.
       const problem = periodProblemFor(def, persisted.context, event.report, event.period);
@@ -402,7 +471,7 @@ export class Engine {
       campaignId: row.campaignId,
       seq: nextVersion,
       type: event.type,
-      payload: event as unknown as Record<string, unknown>,
+      payload: event,
       actor: options.actor,
       at: event.at,
       recordedAt: this.now(),
@@ -522,8 +591,24 @@ export class Engine {
     return { ...row, allowed, deadlines };
   }
 
-  async history(instanceId: number, afterSeq = 0, limit = 50) {
-    return store.listEvents(this.db, instanceId, afterSeq, Math.min(Math.max(limit, 1), 500));
+  /** An instance as stored (snapshot, summary, version), without restoring it. */
+  async instanceRow(id: number): Promise<store.InstanceRow> {
+    const row = await store.getInstance(this.db, id);
+    if (!row) throw new EngineError('not_found', `no instance ${id}`);
+    return row;
+  }
+
+  /** A page of an instance's events, oldest first, after sequence number `after`; at most 500 a page. */
+  async history(instanceId: number, page: { after?: number; limit?: number } = {}): Promise<Page<store.EventRow, number>> {
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_HISTORY_PAGE);
+    const rows = await store.listEvents(this.db, instanceId, page.after ?? 0, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, next: rows.length > limit ? items.at(-1)!.seq : null };
+  }
+
+  /** Does the database answer? */
+  async ping(): Promise<void> {
+    await store.getJurisdiction(this.db, '0');
   }
 
   /** Rebuild an instance's snapshot from its event log alone. */

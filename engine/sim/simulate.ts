@@ -7,7 +7,7 @@ import { EngineError } from '../errors.js';
 import { importJurisdictions } from '../jurisdictions/import.js';
 import { rollup, type Rollup } from '../rollup/rollup.js';
 import { Engine } from '../runner/engine.js';
-import { openDatabase, type Database } from '../store/db.js';
+import { dbOf, openDatabase, type Database } from '../store/db.js';
 import * as store from '../store/store.js';
 import { Scheduler } from '../timers/scheduler.js';
 import { plan, review } from './policy.js';
@@ -40,13 +40,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   const database = options.database ?? (await openDatabase());
   const clock = new ManualClock(startOfDay(options.launchDate));
   const engine = new Engine({ database, clock });
+  const db = dbOf(database);
   const scheduler = new Scheduler(engine);
   const every = options.every ?? 30;
   try {
-    await importJurisdictions(engine.db, { root: options.root });
+    await importJurisdictions(db, { root: options.root });
     const published = await engine.publishDefinition(options.definition, 'simulator');
     const launched = await engine.launch({ definitionId: published.id, definitionVersion: published.version, rootCode: options.root, launchDate: options.launchDate, actor: 'simulator' });
     const { definition: def } = await engine.compiledForCampaign(launched.campaignId);
+    const subject = { campaign: await engine.campaign(launched.campaignId), definition: def };
 
     let events = 0;
     let refused = 0;
@@ -56,7 +58,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
     for (let n = 0; compareDates(day, options.until) <= 0; n++, day = addDays(day, 1)) {
       // Working hours: the jurisdictions act, lowest level first, all at once.
       clock.set(new Date(Date.parse(startOfDay(day)) + 9 * 3600_000));
-      const instances = await store.campaignInstances(engine.db, launched.campaignId);
+      const instances = await store.campaignInstances(db, launched.campaignId);
       const sends: Promise<unknown>[] = [];
       for (const inst of instances) {
         if (inst.snapshot.status !== 'active') continue;
@@ -90,9 +92,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
       // Midnight: every deadline of the day fires.
       clock.set(endOfDay(day));
       timers += (await scheduler.runDue()).delivered;
-      if (n % every === every - 1 || day === options.until) options.onSample?.(day, await rollup(engine, launched.campaignId));
+      if (n % every === every - 1 || day === options.until) options.onSample?.(day, await rollup(db, subject));
     }
-    return { campaignId: launched.campaignId, instances: launched.instances, events, refused, refusals, timers, final: await rollup(engine, launched.campaignId) };
+    return { campaignId: launched.campaignId, instances: launched.instances, events, refused, refusals, timers, final: await rollup(db, subject) };
   } finally {
     if (!options.database) await database.close();
   }

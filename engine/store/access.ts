@@ -1,7 +1,7 @@
 // Users, their tokens and the web UI's sessions: the SQL of who may call the API.
 // Tokens and session cookies are stored only as sha256 hashes.
 import { sql } from 'drizzle-orm';
-import { subtreePattern } from '../jurisdictions/tree.js';
+import { subtreePattern } from '../core/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => Number(v);

@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import type { Level } from '../../definitions/language/schema.js';
-import { subtreePattern } from '../jurisdictions/tree.js';
+import { subtreePattern } from '../core/tree.js';
 import { isoTime, json, query, type Db } from './db.js';
 import { toNode, type NodeRow } from './rollup.js';
 
@@ -13,40 +13,6 @@ const num = (v: unknown): number => Number(v);
 /** JSON for a jsonb parameter: bound as text and cast, identical on both drivers. */
 
 // ---------------------------------------------------------------- users
-
-export type UserRow = { id: number; name: string; role: string; jurisdictionCode: string; createdAt: string };
-
-type UserDbRow = { id: unknown; name: string; role: string; jurisdiction_code: string; created_at: string };
-const toUser = (r: UserDbRow): UserRow => ({ id: num(r.id), name: r.name, role: r.role, jurisdictionCode: r.jurisdiction_code, createdAt: r.created_at });
-
-/** A user with its first token (hashed). */
-export async function insertUser(db: Db, u: { name: string; role: string; jurisdictionCode: string; tokenHash: string; createdBy?: string | null; label?: string; expiresAt?: string | null }): Promise<UserRow> {
-  const rows = await query<UserDbRow>(
-    db,
-    sql`insert into users (name, role, jurisdiction_code, created_by) values (${u.name}, ${u.role}, ${u.jurisdictionCode}, ${u.createdBy ?? null})
-        returning id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at`,
-  );
-  const user = toUser(rows[0]!);
-  await db.execute(
-    sql`insert into tokens (user_id, hash, label, created_by, expires_at) values (${user.id}, ${u.tokenHash}, ${u.label ?? 'first token'}, ${u.createdBy ?? null}, ${u.expiresAt ?? null}::timestamptz)`,
-  );
-  return user;
-}
-
-/** The enabled user of a live token (not revoked, not expired). */
-export async function findUserByTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  const rows = await query<UserDbRow>(
-    db,
-    sql`select u.id, u.name, u.role, u.jurisdiction_code, ${isoTime('u.created_at')} as created_at from tokens t join users u on u.id = t.user_id
-        where t.hash = ${tokenHash} and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and u.disabled_at is null`,
-  );
-  return rows[0] && toUser(rows[0]);
-}
-
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  const rows = await query<UserDbRow>(db, sql`select id, name, role, jurisdiction_code, ${isoTime('created_at')} as created_at from users order by id`);
-  return rows.map(toUser);
-}
 
 export async function countUsers(db: Db): Promise<number> {
   const rows = await query<{ n: unknown }>(db, sql`select count(*) as n from users`);
@@ -193,7 +159,7 @@ export async function listInstancesWithin(db: Db, campaignId: number, within: st
   return rows.map((r) => ({
     ...toNode(r),
     level: r.level as Level,
-    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    parentCode: r.parent_code === null ? null : (r.parent_code as string),
     reportsFiled: num(r.reports_filed),
     indicators: (r.indicators ?? {}) as Record<string, unknown>,
     closed: Boolean(r.closed),

@@ -15,15 +15,34 @@ import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * An open database, as the rest of the program holds it: which driver, how many
+ * connections, and how to close it. The drizzle handle inside is reached only by the
+ * engine, through `dbOf`, so no layer above the engine can run SQL of its own.
+ */
 export type Database = {
-  db: Db;
-  driver: 'pglite' | 'postgres';
+  readonly driver: 'pglite' | 'postgres';
   /** Connections the driver can use at once (PGlite: one). */
-  poolSize: number;
+  readonly poolSize: number;
   /** PGlite in a folder: the exclusive lock this process holds on it. */
-  lock?: FolderLock;
+  readonly lock?: FolderLock;
   close(): Promise<void>;
 };
+
+const handles = new WeakMap<Database, Db>();
+
+function database(db: Db, driver: Database['driver'], poolSize: number, close: () => Promise<void>, lock?: FolderLock): Database {
+  const d: Database = Object.freeze({ driver, poolSize, close, ...(lock ? { lock } : {}) });
+  handles.set(d, db);
+  return d;
+}
+
+/** The drizzle handle of an open database (engine and tests only). */
+export function dbOf(d: Database): Db {
+  const db = handles.get(d);
+  if (!db) throw new Error('not a database opened by openDatabase');
+  return db;
+}
 
 export const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -49,7 +68,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     });
     const db = drizzlePostgres({ client, schema });
     if (runMigrations) await migratePostgres(db, { migrationsFolder: MIGRATIONS });
-    return { db: db as unknown as Db, driver: 'postgres', poolSize: options.max ?? 10, close: () => client.end({ timeout: 5 }) };
+    return database(db, 'postgres', options.max ?? 10, () => client.end({ timeout: 5 }));
   }
   // A data folder: private to this account, and locked for this process before PGlite reads a byte of it.
   let lock: FolderLock | undefined;
@@ -68,7 +87,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       await client.close();
       await lock?.release();
     };
-    return { db: db as unknown as Db, driver: 'pglite', poolSize: 1, ...(lock ? { lock } : {}), close };
+    return database(db, 'pglite', 1, close, lock);
   } catch (e) {
     await lock?.release();
     throw e;
@@ -77,9 +96,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 /** Run raw SQL and return its rows, whatever the driver (postgres.js: an array; PGlite: `{ rows }`). */
 export async function query<Row = Record<string, unknown>>(db: Pick<Db, 'execute'>, statement: SQL): Promise<Row[]> {
-  const result = (await db.execute(statement)) as unknown;
+  const result: unknown = await db.execute(statement);
   if (Array.isArray(result)) return result as Row[];
-  return ((result as { rows?: Row[] }).rows ?? []) as Row[];
+  return (result as { rows?: Row[] }).rows ?? [];
 }
 
 /** A jsonb parameter: bound as text and cast, identical on both drivers. */

@@ -137,7 +137,7 @@ export async function nodesWithin(db: Db, campaignId: number, code: string, leve
     code: String(r.jurisdiction_code),
     name: String(r.name),
     level: String(r.level),
-    parentCode: r.parent_code === null ? null : String(r.parent_code),
+    parentCode: r.parent_code === null ? null : (r.parent_code as string),
     phase: String(r.phase),
     health: String(r.health),
     context: (r.context ?? {}) as Record<string, unknown>,

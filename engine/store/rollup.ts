@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { CampaignContext } from '../../definitions/language/compile.js';
 import type { Indicator } from '../../definitions/language/schema.js';
-import { subtreePattern } from '../jurisdictions/tree.js';
+import { subtreePattern } from '../core/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
-import { subtreePattern } from '../jurisdictions/tree.js';
+import { subtreePattern } from '../core/tree.js';
 import { isoTime, json, query, type Db } from './db.js';
 
 
@@ -401,9 +401,17 @@ export async function instanceIdsAtLevels(db: Db, campaignId: number, levels: re
   return rows.map((r) => num(r.id));
 }
 
-export async function allInstanceIds(db: Db, campaignId: number): Promise<number[]> {
-  const rows = await query<{ id: unknown }>(db, sql`select id from instances where campaign_id = ${campaignId} order by id`);
+/** A page of a campaign's instance ids, after `afterId`, in id order. */
+export async function instanceIdsAfter(db: Db, campaignId: number, afterId: number, limit: number): Promise<number[]> {
+  const rows = await query<{ id: unknown }>(db, sql`select id from instances where campaign_id = ${campaignId} and id > ${afterId} order by id limit ${limit}`);
   return rows.map((r) => num(r.id));
+}
+
+/** What a launch created, counted: instances per level and campaign-wide timers. */
+export async function launchCounts(db: Db, campaignId: number): Promise<{ byLevel: Record<string, number>; timers: number }> {
+  const levels = await query<{ level: string; n: unknown }>(db, sql`select level, count(*) as n from instances where campaign_id = ${campaignId} group by level`);
+  const [timers] = await query<{ n: unknown }>(db, sql`select count(*) as n from timers where campaign_id = ${campaignId} and instance_id is null`);
+  return { byLevel: Object.fromEntries(levels.map((r) => [r.level, num(r.n)])), timers: num(timers?.n ?? 0) };
 }
 
 /** How many children have reached each phase index (for `children-past`). */

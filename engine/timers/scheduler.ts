@@ -6,6 +6,7 @@
 // resumed delivery never applies an event twice.
 import type { Engine } from '../runner/engine.js';
 import { EngineError } from '../errors.js';
+import { dbOf, type Db } from '../store/db.js';
 import * as store from '../store/store.js';
 
 export type SchedulerOptions = {
@@ -21,6 +22,7 @@ export type RunReport = { timers: number; delivered: number; ignored: number };
 
 export class Scheduler {
   readonly #engine: Engine;
+  readonly #db: Db;
   readonly #batchSize: number;
   readonly #leaseMs: number;
   readonly #claim: number;
@@ -30,6 +32,7 @@ export class Scheduler {
 
   constructor(engine: Engine, options: SchedulerOptions = {}) {
     this.#engine = engine;
+    this.#db = dbOf(engine.database);
     this.#batchSize = options.batchSize ?? 1000;
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#claim = options.claim ?? 200;
@@ -42,7 +45,7 @@ export class Scheduler {
   /** Fire everything due by the clock's now, in due order; returns what it did. */
   async runDue(): Promise<RunReport> {
     const report: RunReport = { timers: 0, delivered: 0, ignored: 0 };
-    const db = this.#engine.db;
+    const db = this.#db;
     for (;;) {
       const now = this.#engine.now();
       const claimed = await store.claimDueTimers(db, now, this.#lease(), this.#claim);
@@ -78,7 +81,7 @@ export class Scheduler {
   }
 
   async #broadcast(timer: store.DueTimer, report: RunReport): Promise<void> {
-    const db = this.#engine.db;
+    const db = this.#db;
     let cursor = timer.cursor;
     for (;;) {
       const ids = await store.instanceIdsAtLevels(db, timer.campaignId, timer.levels ?? [], cursor, this.#batchSize);

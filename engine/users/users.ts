@@ -6,10 +6,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../definitions/language/schema.js';
 import type { Clock } from '../clock.js';
 import { EngineError } from '../errors.js';
-import { isWithin } from '../jurisdictions/tree.js';
+import { isWithin } from '../core/tree.js';
 import * as access from '../store/access.js';
+import { countUsers } from '../store/api.js';
 import type { Db } from '../store/db.js';
 import { getJurisdiction, inTransaction } from '../store/store.js';
+import { unstorable } from '../store/text.js';
 
 /** Who acts: a signed-in user, or `system` (the command line on the database itself). */
 export type Actor = { id: number; name: string; role: Role; jurisdictionCode: string } | 'system';
@@ -28,8 +30,6 @@ export function hashToken(token: string): string {
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
 const actorName = (a: Actor) => (a === 'system' ? 'system:cli' : `${a.name}#${a.id}`);
-/** Text Postgres cannot store (NUL, half a surrogate pair). */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** How long a UI session lasts from sign-in. */
 export const SESSION_HOURS = 12;
@@ -65,7 +65,7 @@ export class Users {
 
   #label(label: string | undefined): string {
     const l = (label ?? '').trim();
-    if (l.length > 100 || UNSTORABLE.test(l)) throw EngineError.invalid('bad label', [{ path: ['label'], message: 'must be at most 100 characters of storable text' }]);
+    if (l.length > 100 || unstorable(l) !== undefined) throw EngineError.invalid('bad label', [{ path: ['label'], message: 'must be at most 100 characters of storable text' }]);
     return l;
   }
 
@@ -76,7 +76,7 @@ export class Users {
   ): Promise<{ user: access.UserRecord; token: string; tokenRecord: access.TokenRecord }> {
     const name = input.name.trim();
     if (!name || name.length > 100) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must be 1 to 100 characters' }]);
-    if (UNSTORABLE.test(name)) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must not contain the NUL character or an unpaired UTF-16 surrogate' }]);
+    if (unstorable(name) !== undefined) throw EngineError.invalid('bad name', [{ path: ['name'], message: 'must not contain the NUL character or an unpaired UTF-16 surrogate' }]);
     if (!isRole(input.role)) throw EngineError.invalid('bad role', [{ path: ['role'], message: `must be one of ${ROLES.map((r) => `"${r}"`).join(', ')}` }]);
     this.#assertManages(by, input.jurisdictionCode, 'creating a user');
     const expiresAt = this.#expiry(input.expiresAt, ['expiresAt']);
@@ -95,6 +95,11 @@ export class Users {
     const user = await access.getUser(this.#db, id);
     if (!user) throw new EngineError('not_found', `no user ${id}`);
     return user;
+  }
+
+  /** How many users there are (none: a fresh database). */
+  async count(): Promise<number> {
+    return countUsers(this.#db);
   }
 
   /** The users an admin manages (its subtree), or only oneself for anyone else, each with its tokens. */

@@ -1,7 +1,10 @@
 // /api/campaigns: launch (idempotent), list, read with roll-up, drill down and filter, instances, cancel.
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../api/idempotency.js';
+import { query } from '../../engine/store/db.js';
 import { forEachDatabase } from '../support/databases.js';
-import { CITY, COUNTY, databaseState, OTHER_COUNTY, problemOf, setupFixture, SIBLING_TOWN, TOWN, ZHONGYI, type Fixture } from './fixture.js';
+import { CITY, COUNTY, databaseState, OTHER_COUNTY, problemOf, setupFixture, SIBLING_TOWN, tokenOf, TOWN, ZHONGYI, type Fixture } from './fixture.js';
 
 type Campaign = { id: number; definitionId: string; rootCode: string; focusCode: string; status: string };
 type Rollup = { focus: { code: string; level: string }; subtree: { instances: number }; children: { code: string; health: string }[]; byLevel: Record<string, { instances: number }> };
@@ -138,6 +141,28 @@ forEachDatabase('api campaigns', (t) => {
       expect(await databaseState(t.db)).toEqual(before);
     });
 
+    it('answers a launch whose process died before recording its answer with what the launch really made', async () => {
+      const interrupted = { ...body, launchDate: '2023-12-01' };
+      // A process claimed the key, launched, and died before recording the answer: its claim is stale.
+      const who = await f.engine.users.authenticateToken(tokenOf('admin@city'));
+      if ('refused' in who) throw new Error(who.refused);
+      const admin = who.user;
+      const scope = `user:${admin.id}`;
+      const request = { method: 'POST', route: '/campaigns', body: interrupted };
+      expect(await f.engine.requests.claim(scope, 'launch-crash', fingerprint(request), 'POST /api/campaigns')).toBe(true);
+      await query(t.db, sql`update api_idempotency set created_at = now() - interval '2 minutes' where scope = ${scope} and key = 'launch-crash'`);
+      const launched = await f.engine.launch({ ...interrupted, actor: `${admin.name}#${admin.id}` });
+      expect(launched).toMatchObject({ instances: 168, byLevel: { city: 1, county: 13, township: 154 } });
+      expect(launched.timers).toBeGreaterThan(0);
+      const before = await databaseState(t.db);
+      const res = await f.call('admin@city', 'POST', '/api/campaigns', { body: interrupted, headers: { 'idempotency-key': 'launch-crash' } });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('idempotent-replayed')).toBe('true');
+      const answer = (await res.json()) as typeof launched;
+      expect({ campaignId: answer.campaignId, instances: answer.instances, byLevel: answer.byLevel, timers: answer.timers }).toEqual(launched);
+      expect(await databaseState(t.db)).toEqual(before);
+    });
+
     it('lets a province admin launch on a city in its province', async () => {
       const res = await f.call('admin@province', 'POST', '/api/campaigns', { body: { ...body, launchDate: '2023-11-01' } });
       expect(res.status).toBe(201);
@@ -152,7 +177,7 @@ forEachDatabase('api campaigns', (t) => {
       expect((await problemOf(await f.call('official@city', 'POST', `/api/campaigns/${id}/cancel`, { body: { reason: '重复' } }))).status).toBe(403);
       const res = await f.call('admin@city', 'POST', `/api/campaigns/${id}/cancel`, { body: { reason: '重复发起' }, headers: { 'idempotency-key': 'cancel-1' } });
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ campaignId: id, cancelled: 168, status: 'cancelled' });
+      expect(await res.json()).toEqual({ campaignId: id, cancelled: 168, closed: 0, status: 'cancelled' });
       const replay = await f.call('admin@city', 'POST', `/api/campaigns/${id}/cancel`, { body: { reason: '重复发起' }, headers: { 'idempotency-key': 'cancel-1' } });
       expect(replay.status).toBe(200);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');

@@ -3,8 +3,7 @@
 // its next versions, so cannot change what that jurisdiction's campaigns run; it may
 // copy it under a new id. A running campaign keeps the version it launched with.
 import { beforeAll, expect, it } from 'vitest';
-import { createUser } from '../../api/auth.js';
-import { readDefinitionFile } from '../../api/demo.js';
+import { readDefinitionFile } from '../../engine/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { databaseState, OTHER_COUNTY, problemOf, setupFixture, type Fixture } from './fixture.js';
 
@@ -13,7 +12,7 @@ forEachDatabase('definition owners', (t) => {
   let canteen: Record<string, unknown>;
   beforeAll(async () => {
     f = await setupFixture(t);
-    await createUser(t.db, { name: 'admin@shizhu', role: 'admin', jurisdictionCode: OTHER_COUNTY, token: 'token-admin@shizhu' });
+    await f.engine.users.create('system', { name: 'admin@shizhu', role: 'admin', jurisdictionCode: OTHER_COUNTY, token: 'token-admin@shizhu' });
     canteen = (await readDefinitionFile('canteen-rectification-notice')) as Record<string, unknown>;
   });
   // A rule change an attacker would want: officials may review their own rectification.

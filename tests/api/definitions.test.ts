@@ -1,7 +1,7 @@
 // /api/definitions: list, read, validate, publish and draw — through app.request, on every database.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatIssue, validateDefinition } from '../../definitions/language/validate.js';
-import { readDefinitionFile } from '../../api/demo.js';
+import { readDefinitionFile } from '../../engine/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { databaseState, problemOf, setupFixture, TOWN, type Fixture } from './fixture.js';
 

@@ -34,7 +34,7 @@ forEachDatabase('API documents', (t) => {
     await send(SIBLING_COUNTY, { type: 'FILE_REPORT', report: 'monthly-progress', period: '2023-07' }, 'official@sibling-county');
     // An inspection of 兑镇镇 by the county that opens a canteen rectification notice there.
     await send(TOWN, { type: 'INSPECT', findings: [{ text: '中心校食堂未建立进货台账' }, { text: '乡办未完善月检查记录' }], openRectification: { definition: 'canteen-rectification-notice' } }, 'inspector@county');
-    const opened = (await engine.campaign(special)) && (await import('../../engine/store/api.js')).campaignsOpenedFrom(engine.db, await f.instanceId(special, TOWN));
+    const opened = (await engine.campaign(special)) && engine.campaigns.openedFrom(await f.instanceId(special, TOWN));
     const notice = (await opened)[0]!;
     noticeId = await f.instanceId(notice.id, TOWN);
     await engine.send(noticeId, { type: 'ADD_UNIT', kind: 'catering-unit', unit: 'dongfang-restaurant', title: '东方饭店' }, { actor: 'official@town' });

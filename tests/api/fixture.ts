@@ -3,13 +3,12 @@
 // role at a city, a county, a township and their siblings, and the app over it all.
 import { sql } from 'drizzle-orm';
 import { createApp, type AppOptions } from '../../api/app.js';
-import { createUser } from '../../api/auth.js';
-import { readDefinitionFile, DEMO_DEFINITIONS } from '../../api/demo.js';
+import { readDefinitionFile, DEMO_DEFINITIONS } from '../../engine/index.js';
 import type { Role } from '../../definitions/language/schema.js';
 import { ManualClock } from '../../engine/clock.js';
 import { importJurisdictions } from '../../engine/jurisdictions/import.js';
 import { Engine } from '../../engine/runner/engine.js';
-import { query, type Db } from '../../engine/store/db.js';
+import { dbOf, query, type Db } from '../../engine/store/db.js';
 import * as store from '../../engine/store/store.js';
 import type { TestDatabase } from '../support/databases.js';
 
@@ -70,7 +69,7 @@ export async function setupFixture(t: TestDatabase, options: Partial<AppOptions>
   const consolidation = (await engine.launch({ definitionId: 'drug-safety-consolidation-action', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const special = (await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: CITY, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
   const canteen = (await engine.launch({ definitionId: 'canteen-rectification-notice', rootCode: ZHONGYI, launchDate: LAUNCH_DATE, actor: 'fixture' })).campaignId;
-  for (const [key, u] of Object.entries(USERS)) await createUser(t.db, { name: key, role: u.role, jurisdictionCode: u.code, token: tokenOf(key) });
+  for (const [key, u] of Object.entries(USERS)) await engine.users.create('system', { name: key, role: u.role, jurisdictionCode: u.code, token: tokenOf(key) });
   const app = createApp({ engine, rateLimit: false, streamPollMs: 50, ...options });
   const call: Fixture['call'] = (user, method, path, init = {}) => {
     const headers: Record<string, string> = { ...(user ? { authorization: `Bearer ${tokenOf(user)}` } : {}), ...init.headers };
@@ -82,7 +81,7 @@ export async function setupFixture(t: TestDatabase, options: Partial<AppOptions>
     return Promise.resolve(app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) }));
   };
   const instanceId = async (campaignId: number, code: string) => {
-    const row = await store.findInstance(engine.db, campaignId, code);
+    const row = await store.findInstance(dbOf(engine.database), campaignId, code);
     if (!row) throw new Error(`no instance of campaign ${campaignId} at ${code}`);
     return row.id;
   };

@@ -40,7 +40,7 @@ describe('the PGlite data folder', () => {
     const dataDir = join(dir, 'b');
     const script = `import { openDatabase } from './engine/store/db.ts'; await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, holder: 'child' }); console.log('held'); setInterval(() => {}, 1000);`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('held') && resolve()));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('held') && resolve()));
     const refused = await openDatabase({ dataDir }).then(
       () => 'opened',
       (e: Error) => e.message,

@@ -5,7 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { purgeIdempotencyKeys } from '../../api/idempotency.js';
 import { query } from '../../engine/store/db.js';
 import { forEachDatabase } from '../support/databases.js';
-import { databaseState, LEADING_GROUP, problemOf, setupFixture, SIBLING_TOWN, TOWN, type Fixture } from './fixture.js';
+import { databaseState, LEADING_GROUP, problemOf, setupFixture, TOWN, type Fixture } from './fixture.js';
 
 forEachDatabase('idempotency keys', (t) => {
   let f: Fixture;

@@ -1,5 +1,6 @@
 // /api/instances: reading an instance, its history, and sending events with If-Match and Idempotency-Key.
 import { beforeAll, expect, it } from 'vitest';
+import type { EngineError } from '../../engine/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { COUNTY, databaseState, LEADING_GROUP, problemOf, setupFixture, TOWN, type Fixture } from './fixture.js';
 
@@ -69,10 +70,19 @@ forEachDatabase('api instances', (t) => {
     expect(p.allowed).toContain('ADVANCE');
     expect(p.allowed).not.toContain('PHASE_DUE');
     expect(p.allowed).not.toContain('REVIEW');
+  });
+
+  it('answers the engine’s own refusal unchanged: its sentence and every detail it carries', async () => {
     // ADVANCE is taken by the state, but the phase's exit conditions do not hold yet.
-    const advance = await problemOf(await f.call('official@town', 'POST', `/api/instances/${town}/events`, { body: { type: 'ADVANCE' } }));
-    expect(advance.code).toBe('event_not_accepted');
-    expect(advance.detail).toContain('conditions do not hold');
+    const direct = await f.engine.send(town, { type: 'ADVANCE' }, { actor: 'test' }).then(
+      () => expect.fail('the engine accepted ADVANCE'),
+      (e: unknown) => e as EngineError,
+    );
+    expect(direct.code).toBe('event_not_accepted');
+    expect(direct.details.reasons).toEqual(expect.arrayContaining([expect.stringContaining('mobilization-meeting')]));
+    const res = await f.call('official@town', 'POST', `/api/instances/${town}/events`, { body: { type: 'ADVANCE' } });
+    const p = await problemOf(res);
+    expect(p).toEqual({ type: '/api/problems/event_not_accepted', title: expect.any(String), status: 409, code: 'event_not_accepted', detail: direct.message, ...direct.details });
   });
 
   it('refuses a payload that does not match its type’s schema with every issue (422)', async () => {
@@ -99,6 +109,19 @@ forEachDatabase('api instances', (t) => {
     const page2 = (await (await f.call('viewer@county', 'GET', `/api/instances/${county}/history?limit=3&after=3`)).json()) as typeof page1;
     expect(page2.items.map((e) => e.seq)).toEqual([4]);
     expect(page2.next).toBeNull();
+  });
+
+  it('pages a history past 500 events: a page of 500 says where the next starts', async () => {
+    const sibling = await f.instanceId(f.campaigns.special, TOWN);
+    await Promise.all(Array.from({ length: 620 }, (_, i) => f.engine.send(sibling, { type: 'COMMEND', note: `第${i + 1}次表彰` }, { actor: 'test' })));
+    const read = async (query: string) => (await (await f.call('viewer@county', 'GET', `/api/instances/${sibling}/history?${query}`)).json()) as { items: { seq: number }[]; next: number | null };
+    const first = await read('limit=500');
+    expect(first.items.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(first.next).toBe(500);
+    const second = await read(`limit=500&after=${first.next}`);
+    expect(second.items.map((e) => e.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 501));
+    expect(second.next).toBeNull();
+    expect((await problemOf(await f.call('viewer@county', 'GET', `/api/instances/${sibling}/history?limit=501`))).status).toBe(422);
   });
 
   it('answers 404 for an unknown instance and 422 for an id that is not one', async () => {

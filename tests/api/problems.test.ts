@@ -123,6 +123,7 @@ forEachDatabase('api problems, limits and documentation', (t) => {
           'POST /api/campaigns',
           'POST /api/campaigns/{id}/cancel',
           'POST /api/definitions',
+          'POST /api/definitions/preview',
           'POST /api/definitions/validate',
           'POST /api/instances/{id}/events',
           'GET /api/documents/print.css',

@@ -1,4 +1,4 @@
-// End to end over a real port: the real server process (`node --import tsx api/server.ts`)
+// End to end over a real port: the real server process (`node --import tsx server/main.ts`)
 // on a fresh PGlite data folder seeds the demo, prints stable tokens, serves the API and
 // its reference, streams changes, stops on SIGTERM, and keeps its tokens after a restart.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -32,10 +32,10 @@ async function start(dataDir: string, port: number, extra: NodeJS.ProcessEnv = {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir, ...extra };
   delete env.HOST; // the default: this machine only
   delete env.DATABASE_URL; // this test is about the embedded default
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
   while (!/curl -H|Demo users: \d+|No demo users/.test(out)) {
@@ -71,7 +71,7 @@ describe('the server process', () => {
     server = await start(dataDir, port);
   }, 120_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
@@ -163,10 +163,10 @@ describe('the server process', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: other, DEMO: '0' };
     delete env.DATABASE_URL;
     delete env.HOST;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(out).toContain(`port ${port} on 127.0.0.1 is already in use`);

@@ -7,10 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../../api/auth.js';
-import { importJurisdictions } from '../../engine/jurisdictions/import.js';
-import { findUserByTokenHash } from '../../engine/store/api.js';
-import { openDatabase, query } from '../../engine/store/db.js';
+import { Engine, openDatabase } from '../../engine/index.js';
+import { dbOf, query } from '../../engine/store/db.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -24,7 +22,7 @@ describe('campaign users create', () => {
 
   beforeAll(async () => {
     const database = await openDatabase({ dataDir });
-    await importJurisdictions(database.db, { root: '141181' });
+    await new Engine({ database }).jurisdictions.import({ root: '141181' });
     await database.close();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,8 +34,8 @@ describe('campaign users create', () => {
     expect(stderr).toContain('official at 141181');
     const database = await openDatabase({ dataDir });
     try {
-      expect(await findUserByTokenHash(database.db, hashToken(token))).toMatchObject({ name: '孝义市市场监管局', role: 'official', jurisdictionCode: '141181' });
-      const plain = await query<{ n: unknown }>(database.db, sql`select count(*) as n from tokens where hash = ${token}`);
+      expect(await new Engine({ database }).users.authenticateToken(token)).toMatchObject({ user: { name: '孝义市市场监管局', role: 'official', jurisdictionCode: '141181' } });
+      const plain = await query<{ n: unknown }>(dbOf(database), sql`select count(*) as n from tokens where hash = ${token}`);
       expect(Number(plain[0]!.n)).toBe(0);
     } finally {
       await database.close();

@@ -84,7 +84,11 @@ describe.each(definitionsUnderTest())('$name', ({ input }) => {
       const canFinish = new Set(finalKeys);
       const queue = [...finalKeys];
       for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
-        for (const from of into.get(k) ?? []) if (!canFinish.has(from)) (canFinish.add(from), queue.push(from));
+        for (const from of into.get(k) ?? []) {
+          if (canFinish.has(from)) continue;
+          canFinish.add(from);
+          queue.push(from);
+        }
       }
       const deadEnds = explored.paths
         .map((p) => p.state)

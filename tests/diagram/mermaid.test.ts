@@ -21,7 +21,7 @@ describe('toMermaid', () => {
   it('shows every phase with its Chinese and English title and window', () => {
     for (const phase of definition.phases) {
       expect(text).toContain(`${phase.title.zh} ${phase.title.en}`);
-      expect(text).toContain(`state "${phase.title.zh} ${phase.title.en}<br/>${phase.window.start} → ${phase.window.end}" as ${mermaidId(`running.phase.${phase.id}`)}`);
+      expect(text).toContain(`state "${phase.title.zh} ${phase.title.en}<br/>${phase.window.start as string} → ${phase.window.end as string}" as ${mermaidId(`running.phase.${phase.id}`)}`);
     }
     // A campaign launched before its first window waits for it; one launched inside it starts at once.
     expect(text).toContain('[*] --> s_running__phase__before_mobilization');

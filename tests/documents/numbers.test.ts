@@ -7,7 +7,7 @@ import { EngineError } from '../../engine/errors.js';
 import { importJurisdictions } from '../../engine/jurisdictions/import.js';
 import { Engine } from '../../engine/runner/engine.js';
 import { sql } from 'drizzle-orm';
-import { openDatabase, query } from '../../engine/store/db.js';
+import { dbOf, openDatabase, query } from '../../engine/store/db.js';
 import * as docs from '../../engine/store/documents.js';
 import * as store from '../../engine/store/store.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -50,7 +50,7 @@ forEachDatabase('document numbers', (t) => {
 
   it('gives a number back when the transaction that took it rolls back', async () => {
     const e = engine();
-    const attempt = store.inTransaction(e.db, async (tx) => {
+    const attempt = store.inTransaction(dbOf(e.database), async (tx) => {
       await docs.allocateNumber(tx, { issuerCode: '1411', year: 2025, kind: 'x', documentKey: 'doomed', title: 'x', campaignId: null, instanceId: null, issuedBy: 't', issuedAt: e.now(), format: (s) => formatNumber('吕市监', 2025, s) });
       throw new Error('the rest of the work failed');
     });

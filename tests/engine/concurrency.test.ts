@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../engine/clock.js';
-import { EngineError } from '../../engine/errors.js';
+import type { EngineError } from '../../engine/errors.js';
 import { Engine } from '../../engine/runner/engine.js';
-import { openDatabase, query, type Database } from '../../engine/store/db.js';
+import { dbOf, openDatabase, query, type Database } from '../../engine/store/db.js';
 import * as store from '../../engine/store/store.js';
+import type { RunReport } from '../../engine/timers/scheduler.js';
 import { createTestDatabase } from '../support/databases.js';
 import { createWorld, instanceAt } from '../support/world.js';
 
@@ -28,7 +29,7 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
     const { engine } = await createWorld(test.database, '2024-02-01T09:00:00+08:00');
     campaignId = (await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: '2024-02-01', actor: 'admin' })).campaignId;
     // The test database's URL: the admin URL with the database name of the test's pool.
-    const [row] = await query<{ db: string }>(engine.db, sql`select current_database() as db`);
+    const [row] = await query<{ db: string }>(dbOf(engine.database), sql`select current_database() as db`);
     const u = new URL(url!);
     u.pathname = `/${row!.db}`;
     dbUrl = u.toString();
@@ -47,10 +48,10 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
       Array.from({ length: 16 }, (_, i) => engines[i % 4]!.send(id, { type: 'COMMEND', note: `sender ${i}` }, { actor: `inspector-${i}` })),
     );
     expect(new Set(results.map((r) => r.version)).size).toBe(16);
-    const row = await store.getInstance(engines[0]!.db, id);
+    const row = await store.getInstance(dbOf(engines[0]!.database), id);
     expect(row?.version).toBe(16);
     expect(row?.snapshot.context.commendations).toBe(16);
-    const events = await store.listEvents(engines[0]!.db, id, 0, 100);
+    const events = await store.listEvents(dbOf(engines[0]!.database), id, 0, 100);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
   });
 
@@ -58,7 +59,7 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
     const id = await instanceAt(engines[0]!, campaignId, '141181002');
     const settled = await Promise.allSettled(engines.map((e, i) => e.send(id, { type: 'COMMEND', note: `w${i}` }, { actor: 'x', expectedVersion: 0 })));
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
-    for (const s of settled.filter((s) => s.status === 'rejected')) expect(((s as PromiseRejectedResult).reason as EngineError).code).toBe('version_conflict');
+    for (const s of settled.filter((s) => s.status === 'rejected')) expect((s.reason as EngineError).code).toBe('version_conflict');
   });
 
   it('applies a key retried concurrently from several engines once, and answers each with that result', async () => {
@@ -66,7 +67,7 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
     const results = await Promise.all(engines.map((e) => e.send(id, { type: 'COMMEND', note: 'once' }, { actor: 'x', idempotencyKey: 'same-key' })));
     expect(new Set(results.map((r) => r.version))).toEqual(new Set([1]));
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-    expect((await store.listEvents(engines[0]!.db, id, 0, 10)).length).toBe(1);
+    expect((await store.listEvents(dbOf(engines[0]!.database), id, 0, 10)).length).toBe(1);
   });
 
   it('fires every due timer once when two scheduler processes run side by side, in order, after a downtime', async () => {
@@ -80,12 +81,12 @@ suite(`concurrency [postgres${url ? '' : ': skipped, DATABASE_URL is not set'}]`
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
         child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(`scheduler exited ${code}: ${err}`))));
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as RunReport) : reject(new Error(`scheduler exited ${code}: ${err}`))));
       });
     const reports = await Promise.all([run(), run()]);
     expect(reports.every((r) => r.timers > 0)).toBe(true);
 
-    const db = engines[0]!.db;
+    const db = dbOf(engines[0]!.database);
     const dupes = await query<{ n: unknown }>(
       db,
       sql`select count(*) as n from (select instance_id, idempotency_key from events where idempotency_key like 'timer:%' group by 1, 2 having count(*) > 1) d`,

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../engine/errors.js';
 import type { Engine } from '../../engine/runner/engine.js';
-import { query } from '../../engine/store/db.js';
+import { dbOf, query } from '../../engine/store/db.js';
 import * as store from '../../engine/store/store.js';
 import { Scheduler } from '../../engine/timers/scheduler.js';
 import type { ManualClock } from '../../engine/clock.js';
@@ -12,7 +12,7 @@ import { forEachDatabase } from '../support/databases.js';
 import { createWorld, instanceAt, readDefinition } from '../support/world.js';
 
 async function count(engine: Engine, table: 'campaigns' | 'instances' | 'events' | 'timers'): Promise<number> {
-  const [row] = await query<{ n: unknown }>(engine.db, sql`select count(*) as n from ${sql.raw(table)}`);
+  const [row] = await query<{ n: unknown }>(dbOf(engine.database), sql`select count(*) as n from ${sql.raw(table)}`);
   return Number(row!.n);
 }
 
@@ -41,18 +41,18 @@ forEachDatabase('engine', (t) => {
   describe('launch', () => {
     it('creates one instance for 吕梁市, each of its 13 counties and 154 townships, linked parent to child', async () => {
       const rows = await query<{ level: string; n: unknown; orphans: unknown }>(
-        engine.db,
+        dbOf(engine.database),
         sql`select i.level, count(*) as n, count(*) filter (where i.level <> 'city' and (p.id is null or p.jurisdiction_code <> left(i.jurisdiction_code, case i.level when 'county' then 4 else 6 end))) as orphans
             from instances i left join instances p on p.id = i.parent_id where i.campaign_id = ${special} group by i.level`,
       );
       const byLevel = Object.fromEntries(rows.map((r) => [r.level, [Number(r.n), Number(r.orphans)]]));
       expect(byLevel).toEqual({ city: [1, 0], county: [13, 0], township: [154, 0] });
-      const xiaoyi = await store.findInstance(engine.db, special, '141181');
+      const xiaoyi = await store.findInstance(dbOf(engine.database), special, '141181');
       expect(xiaoyi?.parentId).toBe(await instanceAt(engine, special, '1411'));
     });
 
     it('runs the consolidation action at the levels its plan names: the city bureau and its counties', async () => {
-      const levels = await query<{ level: string; n: unknown }>(engine.db, sql`select level, count(*) as n from instances where campaign_id = ${consolidation} group by level order by level`);
+      const levels = await query<{ level: string; n: unknown }>(dbOf(engine.database), sql`select level, count(*) as n from instances where campaign_id = ${consolidation} group by level order by level`);
       expect(levels.map((r) => [r.level, Number(r.n)])).toEqual([
         ['city', 1],
         ['county', 13],
@@ -62,7 +62,7 @@ forEachDatabase('engine', (t) => {
     it('fixes the dates of the definition and schedules what falls due, but no phase end', async () => {
       const campaign = await engine.campaign(consolidation);
       expect(campaign.dates.phases['key-advancement']).toEqual({ start: '2023-07-01', end: '2024-06-30' });
-      const timers = await query<{ key: string; due_at: string }>(engine.db, sql`select key, due_at::text as due_at from timers where campaign_id = ${consolidation} order by due_at, key`);
+      const timers = await query<{ key: string; due_at: string }>(dbOf(engine.database), sql`select key, due_at::text as due_at from timers where campaign_id = ${consolidation} order by due_at, key`);
       expect(timers.map((x) => x.key)).toContain('supervision:supervision-research-2023:open');
       expect(timers.filter((x) => x.key.startsWith('phase:'))).toEqual([]);
       // The mobilization tasks are due by the end of their phase: when 2023-08-01 begins in Asia/Shanghai.
@@ -71,7 +71,7 @@ forEachDatabase('engine', (t) => {
     });
 
     it('leaves a campaign launched ahead of its first window not started, and starts it when the window opens', async () => {
-      const county = await store.findInstance(engine.db, special, '141181');
+      const county = await store.findInstance(dbOf(engine.database), special, '141181');
       expect(county?.summary).toMatchObject({ standing: 'not-started', waitingUntil: '2024-02-01', health: 'green' });
       const e = await refusal(engine.send(county!.id, { type: 'ADVANCE' }, { actor: 'official' }));
       expect(e.details.reasons).toEqual([
@@ -96,14 +96,14 @@ forEachDatabase('engine', (t) => {
   describe('send', () => {
     it('refuses an event the state does not handle with its reason, naming the events it does, and changes nothing', async () => {
       const id = await instanceAt(engine, consolidation, '141181');
-      const before = await store.getInstance(engine.db, id);
+      const before = await store.getInstance(dbOf(engine.database), id);
       const e = await refusal(engine.send(id, { type: 'REVIEW', result: 'pass' }, { actor: 'x' }));
       expect(e.code).toBe('event_not_accepted');
       expect(e.details.allowed).toEqual(expect.arrayContaining(['FILE_REPORT', 'COMPLETE_TASK']));
       expect(e.details.allowed).not.toContain('REVIEW');
       expect(e.details.reasons).toEqual([{ code: 'no-review-here', message: { zh: '「动员部署」阶段在本级没有验收或复查', en: 'phase "Mobilization" has no review at this level' } }]);
       expect(e.message).toBe('REVIEW is not accepted: phase "Mobilization" has no review at this level');
-      expect((await store.getInstance(engine.db, id))?.version).toBe(before?.version);
+      expect((await store.getInstance(dbOf(engine.database), id))?.version).toBe(before?.version);
     });
 
     it('says which exit conditions hold an ADVANCE back, each with its object', async () => {
@@ -126,7 +126,7 @@ forEachDatabase('engine', (t) => {
     it('refuses a report period outside the campaign at `period`, naming the periods it has', async () => {
       const { campaignId } = await engine.launch({ definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: '2023-07-01', actor: 'admin' });
       const id = await instanceAt(engine, campaignId, '141181');
-      const before = (await store.getInstance(engine.db, id))!.version;
+      const before = (await store.getInstance(dbOf(engine.database), id))!.version;
       const e = await refusal(engine.send(id, { type: 'FILE_REPORT', report: 'monthly-progress', period: '2031-01' }, { actor: 'official' }));
       expect(e.code).toBe('invalid');
       expect(e.details.issues).toEqual([
@@ -136,7 +136,7 @@ forEachDatabase('engine', (t) => {
           zh: '「整治进展情况（每月5日前上报上级）」没有“2031-01”这一期；可报送的期次为 2023-07 至 2024-02',
         },
       ]);
-      expect((await store.getInstance(engine.db, id))!.version).toBe(before);
+      expect((await store.getInstance(dbOf(engine.database), id))!.version).toBe(before);
     });
 
     it('does not let a caller send the engine timers’ events', async () => {
@@ -154,7 +154,7 @@ forEachDatabase('engine', (t) => {
       const again = await engine.send(id, { type: 'FORM_LEADING_GROUP', members: fillRoles(members) }, { actor: 'official', idempotencyKey: 'k-1' });
       expect(first.duplicate).toBe(false);
       expect(again).toEqual({ ...first, duplicate: true });
-      const events = await store.listEvents(engine.db, id, 0, 10);
+      const events = await store.listEvents(dbOf(engine.database), id, 0, 10);
       expect(events.filter((e) => e.idempotencyKey === 'k-1')).toHaveLength(1);
     });
 
@@ -184,15 +184,15 @@ forEachDatabase('engine', (t) => {
       const id = await instanceAt(engine, consolidation, '141124');
       clock.set('2023-08-03T10:00:00+08:00');
       await new Scheduler(engine).runDue();
-      expect((await store.getInstance(engine.db, id))!.summary).toMatchObject({ health: 'yellow', overdueCount: 2 });
+      expect((await store.getInstance(dbOf(engine.database), id))!.summary).toMatchObject({ health: 'yellow', overdueCount: 2 });
       // The meeting was held on 07-28 and is entered on 08-03: on time. The plan was refined on 08-02: late by 2 days.
       await engine.send(id, { type: 'COMPLETE_TASK', task: 'mobilization-meeting', occurredAt: '2023-07-28T15:00:00+08:00' }, { actor: 'official' });
       await engine.send(id, { type: 'COMPLETE_TASK', task: 'refine-work-plan', occurredAt: '2023-08-02T09:00:00+08:00' }, { actor: 'official' });
-      const row = (await store.getInstance(engine.db, id))!;
+      const row = (await store.getInstance(dbOf(engine.database), id))!;
       expect(row.snapshot.context.due['task:mobilization-meeting']).toMatchObject({ doneAt: '2023-07-28T07:00:00.000Z', daysLate: 0 });
       expect(row.snapshot.context.due['task:refine-work-plan']).toMatchObject({ daysLate: 2 });
       expect(row.summary).toMatchObject({ health: 'green', overdueCount: 0, onTimeCount: 1, lateCount: 1, daysLate: 2 });
-      const events = await store.listEvents(engine.db, id, 0, 50);
+      const events = await store.listEvents(dbOf(engine.database), id, 0, 50);
       const done = events.find((e) => e.type === 'COMPLETE_TASK')!;
       expect(done.at).toBe('2023-07-28T07:00:00.000Z');
       expect(done.recordedAt).toBe('2023-08-03T02:00:00.000Z');
@@ -215,12 +215,12 @@ forEachDatabase('engine', (t) => {
       const scheduler = new Scheduler(engine);
       clock.set('2023-08-04T10:00:00+08:00');
       await scheduler.runDue();
-      const row = (await store.getInstance(engine.db, id))!;
+      const row = (await store.getInstance(dbOf(engine.database), id))!;
       // Still in mobilization after its window: that alone is no lateness; its two tasks due at the phase end are.
       expect(row.summary).toMatchObject({ phase: 'mobilization', standing: 'working', health: 'yellow', overdueCount: 2 });
       expect(Object.keys(row.snapshot.context.due).sort()).toEqual(['task:mobilization-meeting', 'task:refine-work-plan']);
       // The office's ladder: a reminder from the city bureau 3 days after the due date (a single step: still yellow).
-      const types = (await store.listEvents(engine.db, id, 0, 50)).map((e) => `${e.type}${e.payload.step ?? ''}`);
+      const types = (await store.listEvents(dbOf(engine.database), id, 0, 50)).map((e) => `${e.type}${e.payload.step ?? ''}`);
       expect(types).toEqual(['TASK_DUE', 'TASK_DUE', 'ESCALATE0', 'ESCALATE0']);
       expect(row.summary.escalation).toBe(0);
     });
@@ -244,15 +244,15 @@ forEachDatabase('engine: reports and escalation', (t) => {
     // Monthly progress for February is due by 2024-03-05.
     clock.set('2024-03-06T00:00:01+08:00');
     await scheduler.runDue();
-    const overdue = await store.getInstance(engine.db, id);
+    const overdue = await store.getInstance(dbOf(engine.database), id);
     expect(overdue!.snapshot.context.due['report:monthly-progress@2024-02']).toMatchObject({ doneAt: null });
     const pending = () =>
-      query<{ key: string; status: string }>(engine.db, sql`select key, status from timers where instance_id = ${id} and key like 'esc:report:monthly-progress@2024-02:%'`);
+      query<{ key: string; status: string }>(dbOf(engine.database), sql`select key, status from timers where instance_id = ${id} and key like 'esc:report:monthly-progress@2024-02:%'`);
     expect((await pending()).map((r) => r.status)).toContain('pending');
 
     clock.set('2024-03-08T10:00:00+08:00');
     await engine.send(id, { type: 'FILE_REPORT', report: 'monthly-progress', period: '2024-02', summary: '补报' }, { actor: 'official' });
-    const after = await store.getInstance(engine.db, id);
+    const after = await store.getInstance(dbOf(engine.database), id);
     expect(after!.snapshot.context.due['report:monthly-progress@2024-02']).toMatchObject({ doneAt: '2024-03-08T02:00:00.000Z', daysLate: 3 });
     expect(after!.snapshot.context.reports['monthly-progress@2024-02']).toMatchObject({ daysLate: 3 });
     expect(after!.summary).toMatchObject({ lateCount: 1, daysLate: 3 });
@@ -269,13 +269,13 @@ forEachDatabase('engine: reports and escalation', (t) => {
       { text: '发现一家无证经营的餐馆', unit: { id: 'noodle-shop', kind: 'catering-unit', title: '路边面馆' }, item: 'business-licence' },
     ];
     await engine.send(township, { type: 'INSPECT', findings, openRectification: { definition: 'canteen-rectification-notice' } }, { actor: 'county-inspector' });
-    const notices = (await store.listCampaigns(engine.db)).filter((c) => c.originInstanceId === township);
+    const notices = (await store.listCampaigns(dbOf(engine.database))).filter((c) => c.originInstanceId === township);
     expect(notices).toHaveLength(1);
     // Inspected on 12-21, the notice runs from 12-22: 12-22 to 12-26.
     expect(notices[0]).toMatchObject({ definitionId: 'canteen-rectification-notice', rootCode: '141181001', launchDate: '2024-12-22', input: { findings } });
-    expect((await store.listOutbox(engine.db, notices[0]!.id)).map((o) => o.kind)).toContain('rectification-opened');
+    expect((await store.listOutbox(dbOf(engine.database), notices[0]!.id)).map((o) => o.kind)).toContain('rectification-opened');
     const notice = await instanceAt(engine, notices[0]!.id, '141181001');
-    const row = (await store.getInstance(engine.db, notice))!;
+    const row = (await store.getInstance(dbOf(engine.database), notice))!;
     expect(row.snapshot.context.findings).toEqual([
       { text: '中益小学食堂进货台账不全', unit: 'zhongyi-primary-school-canteen', item: 'purchase-records-storage-additives' },
       { text: '发现一家无证经营的餐馆', unit: 'noodle-shop', item: 'business-licence' },
@@ -293,10 +293,10 @@ forEachDatabase('engine: reports and escalation', (t) => {
     await engine.send(notice, { type: 'ADVANCE' }, { actor: 'township-official' });
     const closed = await engine.send(notice, { type: 'REVIEW', result: 'pass', findings: [{ text: '整改到位' }] }, { actor: 'county-inspector' });
     expect(closed.summary).toMatchObject({ closed: true, health: 'closed', phase: def.final.id, onTimeCount: 5, lateCount: 0 });
-    const back = (await store.listOutbox(engine.db, notices[0]!.id)).find((o) => o.kind === 'notify-parent:closed');
+    const back = (await store.listOutbox(dbOf(engine.database), notices[0]!.id)).find((o) => o.kind === 'notify-parent:closed');
     expect(back?.payload).toMatchObject({ parentId: township });
     // Its only instance is final: the notice is closed, with the time it closed.
-    expect(await store.getCampaign(engine.db, notices[0]!.id)).toMatchObject({ status: 'closed', closedAt: '2024-12-22T01:00:00.000Z' });
+    expect(await store.getCampaign(dbOf(engine.database), notices[0]!.id)).toMatchObject({ status: 'closed', closedAt: '2024-12-22T01:00:00.000Z' });
   });
 
   it('suspends an unlicensed unit past its deadline and reports it to the level above, whose instance shows it', async () => {
@@ -306,7 +306,7 @@ forEachDatabase('engine: reports and escalation', (t) => {
     const county = await instanceAt(engine, campaignId, '141181');
     clock.set('2024-12-21T10:00:00+08:00');
     await engine.send(township, { type: 'INSPECT', openRectification: { definition: 'canteen-rectification-notice' } }, { actor: 'county-inspector' });
-    const noticeCampaign = (await store.listCampaigns(engine.db)).find((c) => c.originInstanceId === township)!;
+    const noticeCampaign = (await store.listCampaigns(dbOf(engine.database))).find((c) => c.originInstanceId === township)!;
     const notice = await instanceAt(engine, noticeCampaign.id, '141181001');
     clock.set('2024-12-23T10:00:00+08:00');
     await new Scheduler(engine).runDue();
@@ -315,12 +315,12 @@ forEachDatabase('engine: reports and escalation', (t) => {
     await engine.send(notice, { type: 'CHECK_ITEM', unit: 'noodle-shop', item: 'admission-review', done: true }, { actor: 'township-official' });
     clock.set('2024-12-27T10:00:00+08:00');
     await new Scheduler(engine).runDue();
-    expect(((await store.getInstance(engine.db, notice))!.snapshot.context.due)).not.toHaveProperty(['checklist:noodle-shop@r0']);
+    expect(((await store.getInstance(dbOf(engine.database), notice))!.snapshot.context.due)).not.toHaveProperty(['checklist:noodle-shop@r0']);
     clock.set('2024-12-28T10:00:00+08:00');
     await new Scheduler(engine).runDue();
-    const kinds = (await store.listOutbox(engine.db, noticeCampaign.id)).map((o) => o.kind);
+    const kinds = (await store.listOutbox(dbOf(engine.database), noticeCampaign.id)).map((o) => o.kind);
     expect(kinds).toEqual(expect.arrayContaining(['suspend-business', 'refer-up']));
-    const countyRow = (await store.getInstance(engine.db, county))!;
+    const countyRow = (await store.getInstance(dbOf(engine.database), county))!;
     expect(countyRow.snapshot.context.referrals).toEqual([
       {
         at: '2024-12-27T16:00:00.000Z',
@@ -364,14 +364,14 @@ forEachDatabase('engine: working days', (t) => {
     await engine.publishDefinition(working, 'admin');
     // 5 working days from Tuesday 2024-09-24: 25, 26, 27, 29 (a make-up working Sunday), 30 → due when 2024-09-30 ends.
     const { campaignId } = await engine.launch({ definitionId: 'canteen-working-days', rootCode: '141181001', launchDate: '2024-09-24', actor: 'admin' });
-    const timers = await query<{ key: string; due_at: string }>(engine.db, sql`select key, due_at::text as due_at from timers where campaign_id = ${campaignId} and key = 'rectification'`);
+    const timers = await query<{ key: string; due_at: string }>(dbOf(engine.database), sql`select key, due_at::text as due_at from timers where campaign_id = ${campaignId} and key = 'rectification'`);
     expect(new Date(timers[0]!.due_at).toISOString()).toBe('2024-09-29T16:00:00.000Z');
     const id = await instanceAt(engine, campaignId, '141181001');
     clock.set('2024-10-01T08:00:00+08:00');
     await new Scheduler(engine).runDue();
     // One working day after 2024-10-01 00:00 is 2024-10-08: the holiday runs to 10-07.
     const [remind] = await query<{ due_at: string }>(
-      engine.db,
+      dbOf(engine.database),
       sql`select due_at::text as due_at from timers where instance_id = ${id} and key = 'esc:checklist:township-food-drug-safety-office@r0:0'`,
     );
     expect(new Date(remind!.due_at).toISOString()).toBe('2024-10-07T16:00:00.000Z');

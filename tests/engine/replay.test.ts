@@ -10,6 +10,7 @@ import { simulate } from '../../engine/sim/simulate.js';
 import * as store from '../../engine/store/store.js';
 import { forEachDatabase } from '../support/databases.js';
 import { readDefinition } from '../support/world.js';
+import { dbOf } from '../../engine/store/db.js';
 
 forEachDatabase('replay and roll-up after a random event storm', (t) => {
   let engine: Engine;
@@ -30,7 +31,7 @@ forEachDatabase('replay and roll-up after a random event storm', (t) => {
   }, 300_000);
 
   it('rebuilds every instance’s snapshot from its events alone', async () => {
-    const instances = await store.campaignInstances(engine.db, campaignId);
+    const instances = await store.campaignInstances(dbOf(engine.database), campaignId);
     expect(instances).toHaveLength(168);
     const mismatched: string[] = [];
     for (const inst of instances) {
@@ -42,7 +43,7 @@ forEachDatabase('replay and roll-up after a random event storm', (t) => {
 
   it('rolls up to the same figures as a recount of the replayed instances', async () => {
     const { definition } = await engine.compiledForCampaign(campaignId);
-    const instances = await store.campaignInstances(engine.db, campaignId);
+    const instances = await store.campaignInstances(dbOf(engine.database), campaignId);
     const byLevel: Record<string, Aggregate> = {};
     const perCounty = new Map<string, Aggregate>();
     for (const inst of instances) {
@@ -65,7 +66,7 @@ forEachDatabase('replay and roll-up after a random event storm', (t) => {
         agg.tasksTotal += s.tasksTotal;
       }
     }
-    const r = await rollup(engine, campaignId);
+    const r = await rollup(dbOf(engine.database), { campaign: await engine.campaign(campaignId), definition });
     expect(r.byLevel).toEqual(byLevel);
     // Each county's subtree (the county and its townships) matches its recount.
     expect(r.children).toHaveLength(13);

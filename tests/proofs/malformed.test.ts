@@ -36,7 +36,7 @@ function rng(seed: number) {
     target.pathname = `/${names[0]!.datname as string}`;
     dbUrl = target.toString();
     port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', ADDRESS_LIMIT: '1000000', DEMO_SECRET_FILE: `/tmp/ce-proof-secret-${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],

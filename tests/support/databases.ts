@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openDatabase, type Database, type Db } from '../../engine/store/db.js';
+import { dbOf, openDatabase, type Database, type Db } from '../../engine/store/db.js';
 
 export type Driver = Database['driver'];
 
@@ -84,7 +84,7 @@ export function forEachDatabase(name: string, suite: (t: TestDatabase) => void):
       suite({
         driver,
         get db() {
-          return get().db;
+          return dbOf(get());
         },
         get database() {
           return get();

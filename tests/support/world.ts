@@ -6,6 +6,7 @@ import { importJurisdictions } from '../../engine/jurisdictions/import.js';
 import { Engine } from '../../engine/runner/engine.js';
 import type { Database } from '../../engine/store/db.js';
 import * as store from '../../engine/store/store.js';
+import { dbOf } from '../../engine/store/db.js';
 
 export const DEFINITIONS = ['drug-safety-special-rectification', 'drug-safety-consolidation-action', 'canteen-rectification-notice'] as const;
 
@@ -15,7 +16,7 @@ export function readDefinition(id: string): Record<string, unknown> {
 
 /** Import the divisions under these roots (idempotent). */
 export async function importRoots(database: Database, roots: readonly string[]): Promise<void> {
-  for (const root of roots) await importJurisdictions(database.db, { root });
+  for (const root of roots) await importJurisdictions(dbOf(database), { root });
 }
 
 export async function createWorld(database: Database, start = '2023-07-01T00:00:00+08:00', options: { maxInFlight?: number } = {}) {
@@ -28,7 +29,7 @@ export async function createWorld(database: Database, start = '2023-07-01T00:00:
 
 /** The instance id of a jurisdiction in a campaign. */
 export async function instanceAt(engine: Engine, campaignId: number, code: string): Promise<number> {
-  const row = await store.findInstance(engine.db, campaignId, code);
+  const row = await store.findInstance(dbOf(engine.database), campaignId, code);
   if (!row) throw new Error(`no instance at ${code} in campaign ${campaignId}`);
   return row.id;
 }

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { DEMO_USERS, demoToken } from '../../api/demo.js';
+import { DEMO_USERS, demoToken } from '../../engine/index.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The demo users' keys (api/demo.ts DEMO_USERS). */
+/** The demo users' keys (engine/demo/demo.ts DEMO_USERS). */
 export type DemoKey = 'city-admin' | 'county-official' | 'township-official' | 'city-inspector' | 'viewer' | 'zhongyi-official' | 'shizhu-inspector';
 
 export type RunningServer = {
@@ -38,7 +38,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * `node --import tsx api/server.ts` in a temp folder (DATA_DIR, DEMO_SECRET_FILE), as
+ * `node --import tsx server/main.ts` in a temp folder (DATA_DIR, DEMO_SECRET_FILE), as
  * `npm start` runs it; resolves once the demo is seeded and the server answers.
  */
 export async function startServer(options: { dataDir?: string; port?: number; timeoutMs?: number } = {}): Promise<RunningServer> {
@@ -48,7 +48,7 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
   writeFileSync(secretFile, `${secret}\n`);
   const port = options.port ?? (await freePort());
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: options.dataDir ?? join(dir, 'pglite'), DEMO_SECRET_FILE: secretFile, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

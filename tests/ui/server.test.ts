@@ -1,8 +1,9 @@
 // The UI's routes on the API app, through app.request: the page and its client-side
-// routes, the bundled assets (hashed, gzipped, cached), and the editor's preview.
+// routes, the bundled assets (hashed, gzipped, cached), and the editor's preview (an API route).
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDefinitionFile } from '../../api/demo.js';
+import { readDefinitionFile } from '../../engine/index.js';
+import { dbOf } from '../../engine/store/db.js';
 import { mountUi } from '../../ui/server.js';
 import { setupFixture, type Fixture } from '../api/fixture.js';
 import { createTestDatabase } from '../support/databases.js';
@@ -14,7 +15,7 @@ describe('the web UI’s routes', () => {
   beforeAll(async () => {
     const t = await createTestDatabase('pglite');
     drop = t.drop;
-    f = await setupFixture({ driver: 'pglite', db: t.database.db, database: t.database }, { extend: (app) => mountUi(app, { db: t.database.db }) });
+    f = await setupFixture({ driver: 'pglite', db: dbOf(t.database), database: t.database }, { extend: (app) => mountUi(app) });
   });
   afterAll(async () => drop?.());
 
@@ -54,11 +55,11 @@ describe('the web UI’s routes', () => {
 
   it('draws an unpublished definition for the editor, only for a signed-in user', async () => {
     const definition = await readDefinitionFile('canteen-rectification-notice');
-    const anonymous = await f.call(null, 'POST', '/ui/preview.svg', { body: definition });
+    const anonymous = await f.call(null, 'POST', '/api/definitions/preview', { body: definition });
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { code: string }).code).toBe('unauthorized');
 
-    const svg = await f.call('viewer@city', 'POST', '/ui/preview.svg', { body: definition });
+    const svg = await f.call('viewer@city', 'POST', '/api/definitions/preview', { body: definition });
     expect(svg.status).toBe(200);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     expect(await svg.text()).toMatch(/^<svg[\s\S]*整改 Rectifying[\s\S]*<\/svg>\s*$/);
@@ -66,11 +67,11 @@ describe('the web UI’s routes', () => {
 
   it('answers an invalid definition with every issue at its path, and bad JSON with 400', async () => {
     const definition = { ...((await readDefinitionFile('canteen-rectification-notice')) as Record<string, unknown>), kind: 'crusade' };
-    const res = await f.call('viewer@city', 'POST', '/ui/preview.svg', { body: definition });
+    const res = await f.call('viewer@city', 'POST', '/api/definitions/preview', { body: definition });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { code: string; issues: { path: (string | number)[]; message: string }[] };
     expect(problem.code).toBe('invalid');
     expect(problem.issues.map((i) => i.path)).toContainEqual(['kind']);
-    expect((await f.call('viewer@city', 'POST', '/ui/preview.svg', { raw: '{ "id": ' })).status).toBe(400);
+    expect((await f.call('viewer@city', 'POST', '/api/definitions/preview', { raw: '{ "id": ' })).status).toBe(400);
   });
 });

@@ -1,7 +1,7 @@
 // The browser's access to the API: the typed hono client with the signed-in token,
 // problem documents as errors, and downloads and SVGs that need the bearer header.
 import { hc } from 'hono/client';
-import type { AppType } from '../../api/app.js';
+import type { AppType } from '../../api/index.js';
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
 
 // NOTE: the browser never keeps the bearer token. Signing in exchanges it for an

@@ -127,7 +127,7 @@ export function ExportButtons({ campaignId, code }: { campaignId: number; code: 
       <button type="button" class="small" data-export="xlsx" disabled={busy !== undefined} onClick={() => get('xlsx')}>
         {t('exportXlsx')}
       </button>
-      {error !== undefined && <span class="error-text">{error instanceof Error ? error.message : String(error)}</span>}
+      {error !== undefined && <span class="error-text">{error instanceof Error ? error.message : t('error')}</span>}
     </span>
   );
 }

@@ -1,5 +1,7 @@
 // The UI's two languages: Chinese (default) and English, the choice kept in localStorage;
 // dates and times always in the Asia/Shanghai calendar.
+import { HEALTH_ORDER, HEALTH_TITLES, KIND_TITLES, LEVEL_TITLES, shanghaiDate, shanghaiDateTime, STANDING_TITLES } from '../../definitions/vocabulary.js';
+
 const LANG_KEY = 'ce.lang';
 
 export type Lang = 'zh' | 'en';
@@ -425,34 +427,14 @@ export function tx(text: { zh: string; en: string } | undefined, fallback = ''):
 
 // ---------------------------------------------------------------- vocabularies
 
-export const LEVELS: Record<string, { zh: string; en: string }> = {
-  nation: { zh: '全国', en: 'nation' },
-  province: { zh: '省', en: 'province' },
-  city: { zh: '市', en: 'city' },
-  county: { zh: '县', en: 'county' },
-  township: { zh: '乡镇', en: 'township' },
-  village: { zh: '村', en: 'village' },
-};
+// Levels, health and kinds are the shared vocabulary's (definitions/vocabulary.ts), so
+// the dashboard says what the exports and the generated docs say.
+export const LEVELS: Readonly<Record<string, { zh: string; en: string }>> = LEVEL_TITLES;
+export const HEALTH: Readonly<Record<string, { zh: string; en: string }>> = HEALTH_TITLES;
+export { HEALTH_ORDER };
 
-export const HEALTH: Record<string, { zh: string; en: string }> = {
-  green: { zh: '正常', en: 'on track' },
-  yellow: { zh: '预警', en: 'at risk' },
-  red: { zh: '滞后', en: 'lagging' },
-  closed: { zh: '已完成', en: 'closed' },
-  cancelled: { zh: '已撤销', en: 'cancelled' },
-};
-
-/** Where an instance stands in its phases. */
-export const STANDING: Record<string, { zh: string; en: string }> = {
-  'not-started': { zh: '未开始', en: 'not started' },
-  working: { zh: '进行中', en: 'working' },
-  waiting: { zh: '已完成本阶段，等待下一阶段', en: 'done, waiting for the next phase' },
-  'awaiting-review': { zh: '待上级验收', en: 'awaiting review by the level above' },
-  closed: { zh: '已结束', en: 'closed' },
-  cancelled: { zh: '已撤销', en: 'cancelled' },
-};
-
-export const HEALTH_ORDER = ['red', 'yellow', 'green', 'closed', 'cancelled'] as const;
+/** Where an instance stands in its phases: the shared vocabulary's words. */
+export const STANDING: Readonly<Record<string, { zh: string; en: string }>> = STANDING_TITLES;
 
 export const EVENTS: Record<string, { zh: string; en: string }> = {
   ADVANCE: { zh: '进入下一阶段', en: 'Advance to the next phase' },
@@ -535,23 +517,15 @@ export const ROLES: Record<string, { zh: string; en: string }> = {
   viewer: { zh: '观察员', en: 'viewer' },
 };
 
-export const KINDS: Record<string, { zh: string; en: string }> = {
-  'special-rectification': { zh: '专项整治', en: 'special rectification' },
-  'consolidation-action': { zh: '巩固提升行动', en: 'consolidation action' },
-  'rectification-notice': { zh: '整改通知', en: 'rectification notice' },
-  other: { zh: '其他', en: 'other' },
-};
+export const KINDS: Readonly<Record<string, { zh: string; en: string }>> = KIND_TITLES;
 
 /** A vocabulary word in the current language, or the raw id. */
-export function word(vocab: Record<string, { zh: string; en: string }>, id: string): string {
+export function word(vocab: Readonly<Record<string, { zh: string; en: string }>>, id: string): string {
   const w = vocab[id];
   return w ? w[current] : id;
 }
 
 // ---------------------------------------------------------------- dates (Asia/Shanghai)
-
-const SHANGHAI = 'Asia/Shanghai';
-const partsFormat = new Intl.DateTimeFormat('en-CA', { timeZone: SHANGHAI, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** An instant from the API: ISO, or Postgres text (`2026-11-24 22:07:31.881+00`). */
 export function parseInstant(s: string): Date {
@@ -559,24 +533,12 @@ export function parseInstant(s: string): Date {
   return new Date(iso);
 }
 
-function shanghaiParts(d: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of partsFormat.formatToParts(d)) out[p.type] = p.value;
-  return out;
-}
-
-/** `2026-11-25` in Shanghai. */
-export function shanghaiDate(d: Date): string {
-  const p = shanghaiParts(d);
-  return `${p.year}-${p.month}-${p.day}`;
-}
+export { shanghaiDate };
 
 /** `2026-11-25 09:30` in Shanghai. */
 export function dateTime(s: string | Date): string {
   const d = typeof s === 'string' ? parseInstant(s) : s;
-  if (Number.isNaN(d.getTime())) return String(s);
-  const p = shanghaiParts(d);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return Number.isNaN(d.getTime()) ? String(s) : shanghaiDateTime(d);
 }
 
 /** A calendar date (YYYY-MM-DD) as written in the current language. */

@@ -7,7 +7,10 @@ export type Position = { offset: number; line: number; column: number };
 export function positionOf(text: string, offset: number): Position {
   let line = 1;
   let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) (line++, (last = i));
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
   return { offset, line, column: offset - last };
 }
 

@@ -77,7 +77,7 @@ function App() {
   let body;
   if (route.page === 'signin') body = <SignInPage onSignIn={signIn} next={route.next} />;
   else if (!token) body = <Loading />;
-  else if (meError !== undefined) body = <ProblemView error={meError} retry={() => resumeSession().then(setToken, () => setToken(false))} />;
+  else if (meError !== undefined) body = <ProblemView error={meError} retry={() => void resumeSession().then(setToken, () => setToken(false))} />;
   else if (!me) body = <Loading />;
   else body = <Page route={route} me={me} />;
 

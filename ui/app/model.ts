@@ -1,6 +1,7 @@
 // Reading a definition for display: titles of phases, escalation steps, tasks, reports and
 // indicators in the current language, and how an indicator value is written.
 import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import { childLevelOf } from '../../definitions/vocabulary.js';
 import { t, tx } from './i18n.js';
 
 export type IndicatorValue = boolean | number | { numerator: number; denominator: number };
@@ -29,17 +30,9 @@ export function titleOf(list: readonly { id: string; title: { zh: string; en: st
   return item ? tx(item.title) : id;
 }
 
-/** The levels below `level` that take part, next one first. */
-export function childLevel(def: CampaignDefinition | undefined, level: string): string | undefined {
-  if (!def) return undefined;
-  const list = def.levels.participating as readonly string[];
-  const i = list.indexOf(level);
-  return i < 0 ? undefined : list[i + 1];
-}
-
 /** Does an instance at this level have children in the campaign (so its dashboard drills further)? */
 export function hasChildren(def: CampaignDefinition | undefined, level: string): boolean {
-  return childLevel(def, level) !== undefined;
+  return def !== undefined && childLevelOf(def, level) !== undefined;
 }
 
 export function indicatorText(value: IndicatorValue | null | undefined, percent?: number | null): string {

@@ -219,9 +219,9 @@ function field(schema: Schema, path: Path, required: boolean, ctx: Ctx): VNode {
           <div class="kv" key={i}>
             <input value={k} aria-label={`${label(name)} ${i + 1}`} onInput={(e) => rename(k, e.currentTarget.value)} />
             {numeric ? (
-              <input type="number" value={v === null || v === undefined ? '' : String(v)} onInput={(e) => set({ ...obj, [k]: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })} />
+              <input type="number" value={v === null || v === undefined ? '' : String(v as string | number)} onInput={(e) => set({ ...obj, [k]: e.currentTarget.value === '' ? null : Number(e.currentTarget.value) })} />
             ) : (
-              <input type="text" value={v === null || v === undefined ? '' : String(v)} onInput={(e) => set({ ...obj, [k]: e.currentTarget.value })} />
+              <input type="text" value={v === null || v === undefined ? '' : String(v as string | number)} onInput={(e) => set({ ...obj, [k]: e.currentTarget.value })} />
             )}
             <button type="button" class="small ghost" onClick={() => set(Object.fromEntries(rows.filter(([x]) => x !== k)))}>
               {t('remove')}

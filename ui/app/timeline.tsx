@@ -11,13 +11,19 @@ function monthTicks(start: string, end: string): string[] {
   const ticks: string[] = [];
   let [y, m] = start.split('-').map(Number) as [number, number];
   m += 1;
-  if (m > 12) (m = 1), (y += 1);
+  if (m > 12) {
+    m = 1;
+    y += 1;
+  }
   for (;;) {
     const d = `${y}-${String(m).padStart(2, '0')}-01`;
     if (d > end) break;
     ticks.push(d);
     m += 1;
-    if (m > 12) (m = 1), (y += 1);
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
   }
   const step = Math.max(1, Math.ceil(ticks.length / 8));
   return ticks.filter((_, i) => i % step === 0);

@@ -60,7 +60,8 @@ function Editor({ initial, me }: { initial: string; me: Me }) {
   // Validate 400 ms after the last keystroke; a newer run wins over an older one.
   useEffect(() => {
     const n = ++run.current;
-    const timer = setTimeout(async () => {
+    // Every failure is caught inside and shown as an issue.
+    const check = async () => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
@@ -75,14 +76,15 @@ function Editor({ initial, me }: { initial: string; me: Me }) {
         const offsets = valueOffsets(text);
         setCheck({ state: result.valid ? 'valid' : 'invalid', issues: result.issues.map((i) => ({ ...i, at: locate(text, i.path, offsets) })) });
         if (result.valid) {
-          const res = await authFetch('/ui/preview.svg', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+          const res = await authFetch('/api/definitions/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
           const svg = cleanSvg(await res.text());
           if (n === run.current && svg) setPreview(svg);
         }
       } catch (e) {
         if (n === run.current) setCheck({ state: 'invalid', issues: [{ path: [], message: e instanceof Error ? e.message : String(e), at: undefined }] });
       }
-    }, 400);
+    };
+    const timer = setTimeout(() => void check(), 400);
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -141,7 +143,7 @@ function Editor({ initial, me }: { initial: string; me: Me }) {
         <div class="head-links">
           <a href={href({ page: 'definitions' })}>← {t('definitions')}</a>
           {me.role === 'admin' ? (
-            <button type="button" class="primary" disabled={check.state !== 'valid'} onClick={publish} data-testid="publish">
+            <button type="button" class="primary" disabled={check.state !== 'valid'} onClick={() => void publish()} data-testid="publish">
               {t('publish')}
             </button>
           ) : (

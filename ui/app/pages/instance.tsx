@@ -250,7 +250,7 @@ function Holdings({ l }: { l: Loaded }) {
             ))}
             {indicators.map(([key, v]) => (
               <li key={key}>
-                <span class="muted">{titleOf(def.indicators, key)}</span> <b>{indicatorText(v as IndicatorValue)}</b>
+                <span class="muted">{titleOf(def.indicators, key)}</span> <b>{indicatorText(v)}</b>
               </li>
             ))}
           </ul>
@@ -537,7 +537,7 @@ function EventForm({ type, l, onCancel, onSent, onStale }: { type: string; l: Lo
   }
 
   return (
-    <form class="event-form" onSubmit={submit} data-form={type} noValidate>
+    <form class="event-form" onSubmit={(e) => void submit(e)} data-form={type} noValidate>
       <h3>{word(EVENTS, type)}</h3>
       <Loaded a={schemaA}>
         {({ schema }) => (

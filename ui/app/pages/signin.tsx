@@ -28,7 +28,7 @@ export function SignInPage({ onSignIn, next }: { onSignIn: (me: Me, next?: strin
 
   return (
     <div class="signin">
-      <form class="card" onSubmit={submit}>
+      <form class="card" onSubmit={(e) => void submit(e)}>
         <h1>{t('signInTitle')}</h1>
         <p class="muted">{t('signInHelp')}</p>
         <label class="field">

@@ -1,6 +1,7 @@
-// The server process, and the only file that reads the environment: opens the
-// database (Postgres at DATABASE_URL, else PGlite in DATA_DIR), migrates, seeds the
-// demo on first start, runs the timer scheduler and serves the API until SIGTERM/SIGINT.
+// The server process, where the layers are wired together, and the only file that
+// reads the environment: opens the database (Postgres at DATABASE_URL, else PGlite in
+// DATA_DIR), migrates, seeds the demo on first start, runs the timer scheduler, and
+// serves the API with the web UI mounted beside it until SIGTERM/SIGINT.
 //
 //   PORT              default 3000
 //   HOST              interface to listen on (default 127.0.0.1: this machine only; see README on serving a network)
@@ -12,15 +13,10 @@
 //   DEMO_SECRET_FILE  the secret demo tokens are derived from (default: demo-secret beside DATA_DIR)
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { EngineError } from '../engine/errors.js';
 import { dirname, join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { Engine } from '../engine/runner/engine.js';
-import { openDatabase } from '../engine/store/db.js';
-import { Scheduler } from '../engine/timers/scheduler.js';
-import { createApp, API_BASE } from './app.js';
-import { demoLogins, isEmpty, seedDemo } from './demo.js';
-import { IDEMPOTENCY_WINDOW_HOURS, purgeIdempotencyKeys } from './idempotency.js';
+import { API_BASE, createApp, IDEMPOTENCY_WINDOW_HOURS, purgeIdempotencyKeys } from '../api/index.js';
+import { demoLogins, Engine, EngineError, isEmpty, openDatabase, Scheduler, seedDemo } from '../engine/index.js';
 import { mountUi } from '../ui/server.js';
 
 // Everything this process creates (data folder, database files, the demo secret) is its owner's alone.
@@ -74,21 +70,27 @@ if (seed && (await isEmpty(engine))) {
 }
 
 const shutdown = new AbortController();
-const app = createApp({ engine, trustProxy, addressLimit: { max: addressLimit }, signal: shutdown.signal, extend: (a) => mountUi(a, { db: engine.db, users: engine.users }) });
+const app = createApp({ engine, trustProxy, addressLimit: { max: addressLimit }, signal: shutdown.signal, extend: (a) => mountUi(a) });
 const scheduler = new Scheduler(engine);
 scheduler.start();
 // Idempotency keys are promised for IDEMPOTENCY_WINDOW_HOURS; older ones are forgotten hourly.
 const purge = () =>
   purgeIdempotencyKeys(engine).then(
-    (n) => n.requests + n.events > 0 && console.log(`forgot ${n.requests} request and ${n.events} event idempotency keys older than ${IDEMPOTENCY_WINDOW_HOURS} h`),
+    (n) =>
+      n.requests + n.events > 0 && console.log(`forgot ${n.requests} request and ${n.events} event idempotency keys older than ${IDEMPOTENCY_WINDOW_HOURS} h`),
     (e: unknown) => console.error('purging idempotency keys:', e),
   );
 const purging = setInterval(() => void purge(), 3600_000);
 purging.unref();
 void purge();
 
-const server = serve({ fetch: app.fetch, port, hostname: host }, async (info) => {
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  announce(info.port).catch((e: unknown) => console.error('could not read the demo users:', e));
+});
+
+/** Where to find everything, and (right after seeding) the demo tokens. */
+async function announce(listening: number): Promise<void> {
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening}`;
   database.lock?.describe({ url });
   console.log(`Web UI on ${url}/`);
   console.log(`Campaign Engine API on ${url}${API_BASE}  (${databaseUrl ? 'Postgres' : `PGlite in ${dataDir}`})`);
@@ -101,15 +103,20 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, async (info) =>
     for (const u of logins) console.log(`  ${u.key.padEnd(18)} ${u.token}   ${u.role} at ${u.code}: ${u.what}`);
     console.log(`  e.g. curl -H "Authorization: Bearer ${logins[0]!.token}" ${url}${API_BASE}/campaigns`);
   } else if (logins.length > 0) {
-    console.log(`Demo users: ${logins.length}; their tokens were printed when the demo was seeded (print them again: campaign users demo-tokens --secret-file ${secretFile})`);
+    console.log(
+      `Demo users: ${logins.length}; their tokens were printed when the demo was seeded (print them again: campaign users demo-tokens --secret-file ${secretFile})`,
+    );
   } else
     console.log(
       databaseUrl
         ? 'No demo users here; create the first admin with: campaign users create --name N --role admin --jurisdiction CODE'
         : `No demo users here; create the first admin with the server stopped: campaign users create --data-dir ${dataDir} --name N --role admin --jurisdiction CODE`,
     );
-});
-server.on('error', async (e: NodeJS.ErrnoException) => {
+}
+server.on('error', (e: NodeJS.ErrnoException) => void refuseToListen(e));
+
+/** A port the server cannot have: say why and what to do, and stop. */
+async function refuseToListen(e: NodeJS.ErrnoException): Promise<void> {
   if (e.code === 'EADDRINUSE') {
     await database.close();
     fatal(`port ${port} on ${host} is already in use by another program; stop it, or choose another port: PORT=3001 npm start`);
@@ -119,7 +126,7 @@ server.on('error', async (e: NodeJS.ErrnoException) => {
     fatal(`port ${port} on ${host} needs more privileges than this account has; choose a port above 1023: PORT=3001 npm start`);
   }
   throw e;
-});
+}
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

@@ -5,14 +5,11 @@
 import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { addDays, addMonths, shanghaiDate } from '../definitions/language/dates.js';
-import type { Role } from '../definitions/language/schema.js';
-import { importJurisdictions } from '../engine/jurisdictions/import.js';
-import type { Engine } from '../engine/runner/engine.js';
-import { simulate } from '../engine/sim/simulate.js';
-import * as apiStore from '../engine/store/api.js';
-import * as store from '../engine/store/store.js';
-import { createUser, hashToken } from './auth.js';
+import { addDays, addMonths } from '../../definitions/language/dates.js';
+import type { Role } from '../../definitions/language/schema.js';
+import { shanghaiDate } from '../../definitions/vocabulary.js';
+import type { Engine } from '../runner/engine.js';
+import { simulate } from '../sim/simulate.js';
 
 /** The shipped definitions, in the repository's definitions/ folder. */
 export const DEMO_DEFINITIONS = ['drug-safety-consolidation-action', 'drug-safety-special-rectification', 'canteen-rectification-notice'] as const;
@@ -37,7 +34,7 @@ export function demoToken(secret: string, key: string): string {
 
 /** A definition file of the repository, parsed. */
 export async function readDefinitionFile(id: string): Promise<unknown> {
-  return JSON.parse(await readFile(fileURLToPath(new URL(`../definitions/${id}.json`, import.meta.url)), 'utf8'));
+  return JSON.parse(await readFile(fileURLToPath(new URL(`../../definitions/${id}.json`, import.meta.url)), 'utf8'));
 }
 
 export type DemoCampaign = { campaignId: number; definitionId: string; rootCode: string; launchDate: string };
@@ -50,9 +47,8 @@ export type DemoCampaign = { campaignId: number; definitionId: string; rootCode:
  * demo users.
  */
 export async function seedDemo(engine: Engine, secret: string): Promise<DemoCampaign[]> {
-  const db = engine.db;
-  await importJurisdictions(db, { root: '1411' });
-  await importJurisdictions(db, { root: '500240' });
+  await engine.jurisdictions.import({ root: '1411' });
+  await engine.jurisdictions.import({ root: '500240' });
   // The demo's city owns the shipped definitions: its admin may publish their next versions.
   for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo', { owner: '1411' });
   const today = shanghaiDate(engine.now());
@@ -66,16 +62,23 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   // simulated day by day (seeded random progress, the real deadlines), up to yesterday,
   // so the demo shows a campaign mid-way, with leaders and laggards.
   const special = { definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: addMonths(today, -4) };
-  const simulated = await simulate({ definition: await readDefinitionFile(special.definitionId), root: special.rootCode, launchDate: special.launchDate, until: addDays(today, -1), seed: 42, database: engine.database });
+  const simulated = await simulate({
+    definition: await readDefinitionFile(special.definitionId),
+    root: special.rootCode,
+    launchDate: special.launchDate,
+    until: addDays(today, -1),
+    seed: 42,
+    database: engine.database,
+  });
   campaigns.push({ campaignId: simulated.campaignId, ...special });
   await launch({ definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today });
-  for (const u of DEMO_USERS) await createUser(db, { name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
+  for (const u of DEMO_USERS) await engine.users.create('system', { name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
   return campaigns;
 }
 
 /** Is the database empty of what the demo creates (no definitions, no users)? */
 export async function isEmpty(engine: Engine): Promise<boolean> {
-  return (await store.listDefinitions(engine.db)).length === 0 && (await apiStore.countUsers(engine.db)) === 0;
+  return (await engine.listDefinitions()).length === 0 && (await engine.users.count()) === 0;
 }
 
 /** The demo users whose derived token is still valid in this database, with the token. */
@@ -83,7 +86,7 @@ export async function demoLogins(engine: Engine, secret: string): Promise<(DemoU
   const out: (DemoUser & { token: string })[] = [];
   for (const u of DEMO_USERS) {
     const token = demoToken(secret, u.key);
-    if (await apiStore.findUserByTokenHash(engine.db, hashToken(token))) out.push({ ...u, token });
+    if (!('refused' in (await engine.users.authenticateToken(token)))) out.push({ ...u, token });
   }
   return out;
 }
