@@ -4,7 +4,7 @@
 import { appliesAt, childLevel, phaseIndexOf, reportKey, titleOf, WAITING_PREFIX, type CampaignContext, type LeadingGroupMember } from './context.js';
 import { startOfDay } from './dates.js';
 import { reportDueDate, reportPeriods } from './due.js';
-import type { CampaignEvent, ChildrenView, EventOf, IndicatorValue } from './events.js';
+import type { CampaignEvent, ChildrenView, IndicatorValue } from './events.js';
 import { reasons, type Reason } from './reasons.js';
 import type { CampaignDefinition, ExitCondition, Indicator, Level, Phase, Text } from './schema.js';
 

@@ -1,7 +1,7 @@
 // Escalation by cause: which ladder answers a cause, and the pure steps of opening,
 // climbing and resolving an escalation. The level above acts at each step; the
 // machine records the step on the instance and tells the parent.
-import type { Cause, CampaignContext, DueKind, Effect } from './context.js';
+import type { CampaignContext, DueKind, Effect } from './context.js';
 import { afterDelay } from './dates.js';
 import type { CampaignDefinition, Ladder } from './schema.js';
 
@@ -81,7 +81,7 @@ export function openEscalation(def: CampaignDefinition, ladders: readonly Ladder
   if (!ladder) return { context: ctx, effects: [] };
   const first = ladder.steps[0]!;
   return {
-    context: { ...ctx, escalations: { ...ctx.escalations, [key]: { cause: c.cause as Cause, ladder: ladder.id, since, step: -1 } } },
+    context: { ...ctx, escalations: { ...ctx.escalations, [key]: { cause: c.cause, ladder: ladder.id, since, step: -1 } } },
     effects: [{ type: 'schedule', key: `esc:${key}:0`, at: afterDelay(since, first.after, def.dayCount), event: { type: 'ESCALATE', key, step: 0 } }],
   };
 }

@@ -69,36 +69,36 @@ export function makeHandlers(def: CampaignDefinition) {
   }
 
   const handlers = {
-    formLeadingGroup(ctx: CampaignContext, e: EventOf<'FORM_LEADING_GROUP'>): Result {
+    formLeadingGroup: (ctx: CampaignContext, e: EventOf<'FORM_LEADING_GROUP'>): Result => {
       return { context: { ...ctx, leadingGroup: { members: e.members, formedAt: e.at } }, effects: [] };
     },
-    startTask(ctx: CampaignContext, e: EventOf<'START_TASK'>): Result {
+    startTask: (ctx: CampaignContext, e: EventOf<'START_TASK'>): Result => {
       return { context: { ...ctx, tasks: { ...ctx.tasks, [e.task]: { status: 'started', at: e.at, evidence: 0 } } }, effects: [] };
     },
-    completeTask(ctx: CampaignContext, e: EventOf<'COMPLETE_TASK'>): Result {
+    completeTask: (ctx: CampaignContext, e: EventOf<'COMPLETE_TASK'>): Result => {
       const next = { ...ctx, tasks: { ...ctx.tasks, [e.task]: { status: 'done' as const, at: e.at, evidence: e.evidence.length } } };
       const task = def.tasks.find((t) => t.id === e.task)!;
       const due = taskDueDate(def, task, ctx.calendar);
       return due === undefined ? { context: next, effects: [] } : markDone(next, `task:${task.id}`, { kind: 'task', ref: task.id, dueAt: deadlineOf(due) }, e.at);
     },
-    taskDue(ctx: CampaignContext, e: EventOf<'TASK_DUE'>): Result {
+    taskDue: (ctx: CampaignContext, e: EventOf<'TASK_DUE'>): Result => {
       const task = def.tasks.find((t) => t.id === e.task)!;
       const due = taskDueDate(def, task, ctx.calendar)!;
       return markDue(ctx, `task:${task.id}`, { kind: 'task', ref: task.id, dueAt: deadlineOf(due) }, { cause: 'overdue', kind: 'task', ref: task.id });
     },
-    fileReport(ctx: CampaignContext, e: EventOf<'FILE_REPORT'>): Result {
+    fileReport: (ctx: CampaignContext, e: EventOf<'FILE_REPORT'>): Result => {
       const key = reportKey(e.report, e.period);
       const report = def.reports.find((r) => r.id === e.report)!;
       const dueAt = deadlineOf(reportDueDate(def, report, e.period, ctx.calendar)!);
       const filed = { ...ctx, reports: { ...ctx.reports, [key]: { filedAt: e.at, daysLate: daysLate(dueAt, e.at, count), ...(e.figures ? { figures: e.figures } : {}) } } };
       return markDone(filed, `report:${key}`, { kind: 'report', ref: e.report, period: e.period, dueAt }, e.at);
     },
-    reportDue(ctx: CampaignContext, e: EventOf<'REPORT_DUE'>): Result {
+    reportDue: (ctx: CampaignContext, e: EventOf<'REPORT_DUE'>): Result => {
       const report = def.reports.find((r) => r.id === e.report)!;
       const dueAt = deadlineOf(reportDueDate(def, report, e.period, ctx.calendar)!);
       return markDue(ctx, `report:${reportKey(e.report, e.period)}`, { kind: 'report', ref: e.report, period: e.period, dueAt }, { cause: 'overdue', kind: 'report', ref: e.report });
     },
-    targetDue(ctx: CampaignContext, e: EventOf<'TARGET_DUE'>): Result {
+    targetDue: (ctx: CampaignContext, e: EventOf<'TARGET_DUE'>): Result => {
       const indicator = def.indicators.find((i) => i.id === e.indicator)!;
       const dueAt = deadlineOf(targetDueDate(def, indicator, ctx.calendar)!);
       const key = `target:${indicator.id}`;
@@ -108,7 +108,7 @@ export function makeHandlers(def: CampaignDefinition) {
         ? markDone(ctx, key, fact, dueAt)
         : markDue(ctx, key, fact, { cause: 'target-missed', indicator: indicator.id });
     },
-    recordIndicator(ctx: CampaignContext, e: EventOf<'RECORD_INDICATOR'>): Result {
+    recordIndicator: (ctx: CampaignContext, e: EventOf<'RECORD_INDICATOR'>): Result => {
       const next = { ...ctx, indicators: { ...ctx.indicators, [e.indicator]: e.value } };
       const key = `target:${e.indicator}`;
       const open = ctx.due[key];
@@ -116,17 +116,17 @@ export function makeHandlers(def: CampaignDefinition) {
       // A target missed at its date and met later: done, as late as it was.
       return open && !open.doneAt && meetsTarget(indicator, e.value) ? markDone(next, key, open, e.at) : { context: next, effects: [] };
     },
-    escalate(ctx: CampaignContext, e: EventOf<'ESCALATE'>): Result {
+    escalate: (ctx: CampaignContext, e: EventOf<'ESCALATE'>): Result => {
       return climb(def, ladders, ctx, e.key, e.step, e.at);
     },
-    inspect(ctx: CampaignContext, e: EventOf<'INSPECT'>): Result {
+    inspect: (ctx: CampaignContext, e: EventOf<'INSPECT'>): Result => {
       const open = e.openRectification;
       const effects: Effect[] = open
         ? [{ type: 'open-rectification', definition: open.definition, version: open.version, start: open.start, findings: e.findings }]
         : [];
       return { context: { ...ctx, inspections: ctx.inspections + 1 }, effects };
     },
-    addUnit(ctx: CampaignContext, e: EventOf<'ADD_UNIT'>): Result {
+    addUnit: (ctx: CampaignContext, e: EventOf<'ADD_UNIT'>): Result => {
       // A unit found later is held to its own deadline, counted from the day it joins.
       const dueAt = unitDeadline(e.at);
       return {
@@ -134,7 +134,7 @@ export function makeHandlers(def: CampaignDefinition) {
         effects: [{ type: 'schedule', key: `rectification:${e.unit}@r${ctx.round}`, at: dueAt, event: { type: 'RECTIFICATION_DUE', unit: e.unit } }],
       };
     },
-    checkItem(ctx: CampaignContext, e: EventOf<'CHECK_ITEM'>): Result {
+    checkItem: (ctx: CampaignContext, e: EventOf<'CHECK_ITEM'>): Result => {
       const key = `${e.unit}/${e.item}`;
       const checks = { ...ctx.checks };
       if (e.done) checks[key] = true;
@@ -145,7 +145,7 @@ export function makeHandlers(def: CampaignDefinition) {
         ? markDone(next, checklistKey(ctx, e.unit), { kind: 'checklist', ref: e.unit, dueAt: unit.dueAt }, e.at)
         : { context: next, effects: [] };
     },
-    rectificationDue(ctx: CampaignContext, e: EventOf<'RECTIFICATION_DUE'>): Result {
+    rectificationDue: (ctx: CampaignContext, e: EventOf<'RECTIFICATION_DUE'>): Result => {
       const lists = rect?.checklists ?? [];
       let result: Result = { context: ctx, effects: [] };
       for (const [unit, u] of Object.entries(ctx.units)) {
@@ -164,30 +164,30 @@ export function makeHandlers(def: CampaignDefinition) {
       }
       return result;
     },
-    recordRisk(ctx: CampaignContext, e: EventOf<'RECORD_RISK'>): Result {
+    recordRisk: (ctx: CampaignContext, e: EventOf<'RECORD_RISK'>): Result => {
       return { context: { ...ctx, risks: { ...ctx.risks, [e.risk]: { title: e.title, assignee: e.assignee, stage: 0 } } }, effects: [] };
     },
-    advanceRisk(ctx: CampaignContext, e: EventOf<'ADVANCE_RISK'>): Result {
+    advanceRisk: (ctx: CampaignContext, e: EventOf<'ADVANCE_RISK'>): Result => {
       const r = ctx.risks[e.risk]!;
       return { context: { ...ctx, risks: { ...ctx.risks, [e.risk]: { ...r, stage: r.stage + 1 } } }, effects: [] };
     },
-    commend(ctx: CampaignContext): Result {
+    commend: (ctx: CampaignContext): Result => {
       return { context: { ...ctx, commendations: ctx.commendations + 1 }, effects: [] };
     },
-    recordCase(ctx: CampaignContext, e: EventOf<'RECORD_CASE'>): Result {
+    recordCase: (ctx: CampaignContext, e: EventOf<'RECORD_CASE'>): Result => {
       const next = { ...ctx, cases: { ...ctx.cases, [e.case]: { title: e.title, major: e.major, openedAt: e.at, majorAt: e.major ? e.at : null, closedAt: null } } };
       return e.major ? openEscalation(def, ladders, next, `case:${e.case}`, { cause: 'major-case' }, e.at) : { context: next, effects: [] };
     },
-    markCaseMajor(ctx: CampaignContext, e: EventOf<'MARK_CASE_MAJOR'>): Result {
+    markCaseMajor: (ctx: CampaignContext, e: EventOf<'MARK_CASE_MAJOR'>): Result => {
       const c = ctx.cases[e.case]!;
       const next = { ...ctx, cases: { ...ctx.cases, [e.case]: { ...c, major: true, majorAt: e.at } } };
       return openEscalation(def, ladders, next, `case:${e.case}`, { cause: 'major-case' }, e.at);
     },
-    closeCase(ctx: CampaignContext, e: EventOf<'CLOSE_CASE'>): Result {
+    closeCase: (ctx: CampaignContext, e: EventOf<'CLOSE_CASE'>): Result => {
       const c = ctx.cases[e.case]!;
       return resolveEscalation({ ...ctx, cases: { ...ctx.cases, [e.case]: { ...c, closedAt: e.at } } }, `case:${e.case}`);
     },
-    referral(ctx: CampaignContext, e: EventOf<'REFERRAL'>): Result {
+    referral: (ctx: CampaignContext, e: EventOf<'REFERRAL'>): Result => {
       const { type: _type, at, children: _children, ...rest } = e;
       return { context: { ...ctx, referrals: [...ctx.referrals, { at, ...rest }] }, effects: [] };
     },

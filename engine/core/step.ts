@@ -121,7 +121,7 @@ export function currentPhase(definition: CampaignDefinition, persisted: Persiste
 
 function standingOf(definition: CampaignDefinition, persisted: Persisted): Standing {
   if (persisted.status === 'done') return persisted.value === CANCELLED ? 'cancelled' : 'closed';
-  const at = phaseState(persisted.value as StateValue);
+  const at = phaseState(persisted.value);
   if (at?.waiting) return at.phase === definition.phases[0]!.id && persisted.context.phase === at.phase ? 'not-started' : 'waiting';
   const phase = definition.phases.find((p) => p.id === at?.phase);
   if (phase && reviewedHere(phase, persisted.context.level) && exitReasons(definition, phase, persisted.context, undefined, true).length === 0) return 'awaiting-review';

@@ -96,7 +96,7 @@ export function toNode(r: Record<string, unknown>): NodeRow {
     phaseIndex: num(r.phase_index),
     health: String(r.health),
     standing: String(r.standing),
-    waitingUntil: r.waiting_until === null || r.waiting_until === undefined ? null : String(r.waiting_until),
+    waitingUntil: typeof r.waiting_until === 'string' ? r.waiting_until : null,
     escalation: num(r.escalation),
     overdueCount: num(r.overdue_count),
     lateCount: num(r.late_count),

@@ -3,6 +3,7 @@
 // whatever the batch size, and the same SQL runs on PGlite and on Postgres.
 import { sql } from 'drizzle-orm';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { Finding } from '../../definitions/language/events.js';
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
 import { subtreePattern } from '../core/tree.js';
@@ -134,7 +135,7 @@ export type CampaignRow = {
 };
 
 /** What a campaign's instances start from besides the calendar. */
-export type CampaignInputData = { findings?: import('../../definitions/language/events.js').Finding[] };
+export type CampaignInputData = { findings?: Finding[] };
 
 type CampaignDbRow = {
   id: unknown;

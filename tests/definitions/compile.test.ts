@@ -9,7 +9,6 @@ import {
   leadingGroupProblems,
   meetsTarget,
   recordItems,
-  type CampaignContext,
 } from '../../definitions/language/compile.js';
 import type { CampaignDefinition, CampaignDefinitionInput } from '../../definitions/language/schema.js';
 import { summarize } from '../../engine/core/step.js';
@@ -840,7 +839,7 @@ describe('targets', () => {
 
 describe('every refusal names its reason, structured and in both languages', () => {
   const refusal = (def: CampaignDefinition, r: Run, e: ReturnType<typeof ev>) =>
-    explainRefusal(def, { status: r.snapshot.status === 'done' ? 'done' : 'active', value: r.snapshot.value, context: r.context as CampaignContext }, e, []);
+    explainRefusal(def, { status: r.snapshot.status === 'done' ? 'done' : 'active', value: r.snapshot.value, context: r.context }, e, []);
 
   it('names every exit condition that does not hold, with its object', () => {
     const { def, r } = inRectification();
