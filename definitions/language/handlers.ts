@@ -20,9 +20,14 @@ export function makeHandlers(def: CampaignDefinition) {
   const count = def.dayCount;
   const rect = def.rectification;
 
-  /** The deadline of a unit that enters rectification at `at`: the start of the day after its last day. */
-  function unitDeadline(at: string): string {
-    return startOfDay(addSpan(shanghaiDate(at), rect?.deadline.days ?? 0, rect?.deadline.count ?? count));
+  /**
+   * The deadline of a unit that enters rectification at `at` (counted from the notice's
+   * first day if it joins before it): the start of the day after its last day.
+   */
+  function unitDeadline(ctx: CampaignContext, at: string): string {
+    const day = shanghaiDate(at);
+    const from = day < ctx.calendar.launchDate ? ctx.calendar.launchDate : day;
+    return startOfDay(addSpan(from, rect?.deadline.days ?? 0, rect?.deadline.count ?? count));
   }
 
   /** Something fell due and is not done: an open fact, and its ladder starts. */
@@ -128,7 +133,7 @@ export function makeHandlers(def: CampaignDefinition) {
     },
     addUnit: (ctx: CampaignContext, e: EventOf<'ADD_UNIT'>): Result => {
       // A unit found later is held to its own deadline, counted from the day it joins.
-      const dueAt = unitDeadline(e.at);
+      const dueAt = unitDeadline(ctx, e.at);
       return {
         context: { ...ctx, units: { ...ctx.units, [e.unit]: { kind: e.kind, title: e.title, addedAt: e.at, dueAt } } },
         effects: [{ type: 'schedule', key: `rectification:${e.unit}@r${ctx.round}`, at: dueAt, event: { type: 'RECTIFICATION_DUE', unit: e.unit } }],
@@ -241,7 +246,7 @@ export function makeHandlers(def: CampaignDefinition) {
       if (e.reopen.length === 0) for (const key of Object.keys(checks)) delete checks[key];
       else for (const r of e.reopen) delete checks[`${r.unit}/${r.item}`];
       const round = ctx.round + 1;
-      const dueAt = unitDeadline(e.at);
+      const dueAt = unitDeadline(ctx, e.at);
       const units = Object.fromEntries(Object.entries(ctx.units).map(([id, u]) => [id, { ...u, dueAt }]));
       result = {
         context: { ...result.context, checks, round, units },

@@ -47,9 +47,9 @@ forEachDatabase('api authorization matrix', (t) => {
           const writes = MAY_WRITE[role].includes(target);
 
           it(`${reads ? 'reads' : 'may not read'} the instance and roll-up of its ${target} jurisdiction`, async () => {
-            const id = await f.instanceId(f.campaigns.consolidation, code);
+            const id = await f.instanceId(f.campaigns.special, code);
             const instance = await f.call(user, 'GET', `/api/instances/${id}`);
-            const rollup = await f.call(user, 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${code}`);
+            const rollup = await f.call(user, 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${code}`);
             const history = await f.call(user, 'GET', `/api/instances/${id}/history`);
             for (const res of [instance, rollup, history]) {
               if (reads) expect(res.status).toBe(200);
@@ -58,7 +58,7 @@ forEachDatabase('api authorization matrix', (t) => {
           });
 
           it(`${writes ? 'writes' : 'may not write'} to the instance of its ${target} jurisdiction`, async () => {
-            const id = await f.instanceId(f.campaigns.consolidation, code);
+            const id = await f.instanceId(f.campaigns.special, code);
             const before = await databaseState(t.db);
             const version = (await f.engine.instance(id)).version;
             const res = await f.call(user, 'POST', `/api/instances/${id}/events`, { body: EVENT[role] });
@@ -92,7 +92,7 @@ forEachDatabase('api authorization matrix', (t) => {
     it('lets no one below the root cancel a campaign', async () => {
       const before = await databaseState(t.db);
       for (const user of ['admin@county', 'admin@town', 'official@city', 'inspector@city', 'viewer@city'])
-        expect((await problemOf(await f.call(user, 'POST', `/api/campaigns/${f.campaigns.consolidation}/cancel`, { body: { reason: 'x' } }))).status, user).toBe(403);
+        expect((await problemOf(await f.call(user, 'POST', `/api/campaigns/${f.campaigns.special}/cancel`, { body: { reason: 'x' } }))).status, user).toBe(403);
       expect(await databaseState(t.db)).toEqual(before);
     });
 

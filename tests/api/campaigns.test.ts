@@ -26,70 +26,70 @@ forEachDatabase('api campaigns', (t) => {
 
     it('shows a township user the city’s campaigns focused on its own township', async () => {
       const { items } = (await (await f.call('official@town', 'GET', '/api/campaigns')).json()) as { items: Campaign[] };
-      expect(items.map((c) => [c.rootCode, c.focusCode])).toEqual([
-        [CITY, TOWN],
-        [CITY, TOWN],
-      ]);
+      // The consolidation action runs at the city bureau and its counties only: a township takes part in the special rectification.
+      expect(items.map((c) => [c.id, c.rootCode, c.focusCode])).toEqual([[f.campaigns.special, CITY, TOWN]]);
+      const { items: county } = (await (await f.call('official@county', 'GET', '/api/campaigns')).json()) as { items: Campaign[] };
+      expect(county.map((c) => c.id).sort()).toEqual([f.campaigns.consolidation, f.campaigns.special].sort());
       const { items: zhongyi } = (await (await f.call('inspector@shizhu', 'GET', '/api/campaigns')).json()) as { items: Campaign[] };
       expect(zhongyi.map((c) => [c.id, c.rootCode, c.focusCode])).toEqual([[f.campaigns.canteen, ZHONGYI, ZHONGYI]]);
     });
 
     it('returns a campaign with its roll-up at the root: 1 city, 13 counties, 154 townships', async () => {
-      const res = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}`);
+      const res = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { campaign: Campaign & { title: { zh: string } }; rollup: Rollup };
-      expect(body.campaign.title.zh).toBe('药品安全巩固提升行动');
+      expect(body.campaign.title.zh).toBe('药品安全专项整治');
       expect(body.rollup.subtree.instances).toBe(168);
       expect(body.rollup.byLevel).toMatchObject({ city: { instances: 1 }, county: { instances: 13 }, township: { instances: 154 } });
       expect(body.rollup.children).toHaveLength(13);
     });
 
     it('gives a township official reading the city’s campaign the roll-up of its own township only', async () => {
-      const body = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}`)).json()) as { rollup: Rollup };
+      const body = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}`)).json()) as { rollup: Rollup };
       expect(body.rollup.focus.code).toBe(TOWN);
       expect(body.rollup.subtree.instances).toBe(1);
       expect(body.rollup.children).toEqual([]);
     });
 
     it('drills the roll-up down to a county and filters its children by health', async () => {
-      const county = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${COUNTY}`)).json()) as Rollup;
+      const county = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${COUNTY}`)).json()) as Rollup;
       expect(county.focus).toMatchObject({ code: COUNTY, level: 'county' });
       expect(county.children).toHaveLength(16);
-      const red = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${COUNTY}&health=red`)).json()) as Rollup;
+      const red = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${COUNTY}&health=red`)).json()) as Rollup;
       expect(red.children).toEqual([]);
-      const notOverdue = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${COUNTY}&overdue=false&phase=mobilization`)).json()) as Rollup;
+      const notOverdue = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${COUNTY}&overdue=false&phase=mobilization`)).json()) as Rollup;
       expect(notOverdue.children).toHaveLength(16);
     });
 
     it('refuses a roll-up outside the caller’s jurisdiction, and a campaign entirely outside it', async () => {
-      expect((await problemOf(await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${SIBLING_TOWN}`))).status).toBe(403);
-      expect((await problemOf(await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?code=${COUNTY}`))).status).toBe(403);
+      expect((await problemOf(await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${SIBLING_TOWN}`))).status).toBe(403);
+      expect((await problemOf(await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?code=${COUNTY}`))).status).toBe(403);
       expect((await problemOf(await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.canteen}`))).status).toBe(403);
       expect((await problemOf(await f.call('viewer@city', 'GET', '/api/campaigns/99999'))).status).toBe(404);
-      expect((await problemOf(await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/rollup?health=purple`))).status).toBe(422);
+      expect((await problemOf(await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/rollup?health=purple`))).status).toBe(422);
     });
 
     it('lists instances under a jurisdiction by code, filtered by level and paged', async () => {
-      const first = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances?under=${COUNTY}&level=township&limit=10`);
+      const first = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/instances?under=${COUNTY}&level=township&limit=10`);
       expect(first.status).toBe(200);
       const page1 = (await first.json()) as { items: { code: string }[]; next: string | null };
       expect(page1.items).toHaveLength(10);
       expect(page1.next).toBe(page1.items[9]!.code);
-      const page2 = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances?under=${COUNTY}&level=township&limit=10&after=${page1.next}`)).json()) as typeof page1;
+      const page2 = (await (await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/instances?under=${COUNTY}&level=township&limit=10&after=${page1.next}`)).json()) as typeof page1;
       expect(page2.items).toHaveLength(6);
       expect(page2.next).toBeNull();
-      const all = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances`)).json()) as typeof page1;
+      const all = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/instances`)).json()) as typeof page1;
       expect(all.items.map((i) => i.code)).toEqual([TOWN]);
     });
 
     it('looks an instance up by campaign and code, with its ETag', async () => {
-      const res = await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances/${TOWN}`);
+      const res = await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/instances/${TOWN}`);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { id: number; code: string; version: number };
-      expect(body.id).toBe(await f.instanceId(f.campaigns.consolidation, TOWN));
+      expect(body.id).toBe(await f.instanceId(f.campaigns.special, TOWN));
       expect(res.headers.get('etag')).toBe(`"${body.version}"`);
-      expect((await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances/${SIBLING_TOWN}`)).status).toBe(403);
-      expect((await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/instances/1411999`)).status).toBe(404);
+      expect((await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/instances/${SIBLING_TOWN}`)).status).toBe(403);
+      expect((await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/instances/1411999`)).status).toBe(404);
     });
   });
 
@@ -171,7 +171,7 @@ forEachDatabase('api campaigns', (t) => {
 
   describe('cancel', () => {
     it('cancels a running campaign for its root’s admin, every instance with it, and refuses cancelling it twice', async () => {
-      const launched = (await (await f.call('admin@city', 'POST', '/api/campaigns', { body: { definitionId: 'drug-safety-consolidation-action', rootCode: CITY, launchDate: '2023-07-01' } })).json()) as { campaignId: number };
+      const launched = (await (await f.call('admin@city', 'POST', '/api/campaigns', { body: { definitionId: 'drug-safety-special-rectification', rootCode: CITY, launchDate: '2023-07-01' } })).json()) as { campaignId: number };
       const id = launched.campaignId;
       expect((await problemOf(await f.call('admin@county', 'POST', `/api/campaigns/${id}/cancel`, { body: { reason: '重复' } }))).status).toBe(403);
       expect((await problemOf(await f.call('official@city', 'POST', `/api/campaigns/${id}/cancel`, { body: { reason: '重复' } }))).status).toBe(403);

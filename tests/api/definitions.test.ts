@@ -95,24 +95,24 @@ forEachDatabase('api definitions', (t) => {
     });
 
     it('highlights the states one instance is in', async () => {
-      const id = await f.instanceId(f.campaigns.consolidation, TOWN);
-      const res = await f.call('official@town', 'GET', `/api/definitions/drug-safety-consolidation-action/diagram?format=dot&instance=${id}`);
+      const id = await f.instanceId(f.campaigns.special, TOWN);
+      const res = await f.call('official@town', 'GET', `/api/definitions/drug-safety-special-rectification/diagram?format=dot&instance=${id}`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('#1d4ed8'); // HIGHLIGHT.stroke
     });
 
     it('paints a heat map of the campaign counted within the caller’s jurisdiction only', async () => {
-      const city = await (await f.call('viewer@city', 'GET', `/api/definitions/drug-safety-consolidation-action/diagram?campaign=${f.campaigns.consolidation}`)).text();
+      const city = await (await f.call('viewer@city', 'GET', `/api/definitions/drug-safety-special-rectification/diagram?campaign=${f.campaigns.special}`)).text();
       expect(city).toContain('(168)'); // all of 吕梁市: 1 + 13 + 154
-      const town = await (await f.call('viewer@town', 'GET', `/api/definitions/drug-safety-consolidation-action/diagram?campaign=${f.campaigns.consolidation}`)).text();
+      const town = await (await f.call('viewer@town', 'GET', `/api/definitions/drug-safety-special-rectification/diagram?campaign=${f.campaigns.special}`)).text();
       expect(town).toContain('(1)');
       expect(town).not.toContain('(168)');
     });
 
     it('refuses an instance outside the caller’s jurisdiction, and a campaign of another definition', async () => {
-      const id = await f.instanceId(f.campaigns.consolidation, TOWN);
-      expect((await f.call('official@sibling-town', 'GET', `/api/definitions/drug-safety-consolidation-action/diagram?instance=${id}`)).status).toBe(403);
-      expect((await f.call('viewer@city', 'GET', `/api/definitions/canteen-rectification-notice/diagram?campaign=${f.campaigns.consolidation}`)).status).toBe(404);
+      const id = await f.instanceId(f.campaigns.special, TOWN);
+      expect((await f.call('official@sibling-town', 'GET', `/api/definitions/drug-safety-special-rectification/diagram?instance=${id}`)).status).toBe(403);
+      expect((await f.call('viewer@city', 'GET', `/api/definitions/canteen-rectification-notice/diagram?campaign=${f.campaigns.special}`)).status).toBe(404);
     });
   });
 });

@@ -46,16 +46,17 @@ forEachDatabase('API documents', (t) => {
     const res = await f.call('official@city', 'GET', `/api/campaigns/${f.campaigns.special}/documents/late-bulletin?date=2023-08-20&format=docx`);
     const { texts, paragraphs } = await docx(res);
     expect(texts).toContain('关于吕梁市药品安全专项整治信息报送情况的通报');
-    // The implementation plan (due 7-31) and July's monthly report (due 8-5) of 13 counties and 154 townships.
-    expect(texts).toContain('截至2023年8月20日，吕梁市所辖县（市、区）和乡镇（街道）应报送334份（次），按时报送1份，逾期报送1份，逾期未报332份，按时报送率0.3%。');
+    // The implementation plan (due 7-31) of 13 counties and 154 townships, and July's monthly report (due 8-5) of the 13 counties.
+    expect(texts).toContain('截至2023年8月20日，吕梁市所辖县（市、区）和乡镇（街道）应报送180份（次），按时报送1份，逾期报送1份，逾期未报178份，按时报送率0.6%。');
     const rows = tableRows(texts, '督办措施');
     const lishi = rows.find((r) => r[1] === '离石区' && r[2] === '整治进展情况')!;
-    expect(lishi.slice(3)).toEqual(['2023年7月', '2023年8月5日', '2023年8月9日', '4', '催报催办']);
+    // The office's ladder for late reports: the level above reminds after a day and supervises after seven.
+    expect(lishi.slice(3)).toEqual(['2023年7月', '2023年8月5日', '2023年8月9日', '4', '上级催报']);
     const jiaocheng = rows.find((r) => r[1] === '交城县' && r[2] === '整治进展情况')!;
-    expect(jiaocheng.slice(3)).toEqual(['2023年7月', '2023年8月5日', '未报', '15', '通报批评，督促整改']);
-    // A day later the ladder's last step (15 days) has been reached.
+    expect(jiaocheng.slice(3)).toEqual(['2023年7月', '2023年8月5日', '未报', '15', '上级督办']);
+    // A day later one more day overdue, at the ladder's last step; late paperwork is not criticised publicly.
     const later = tableRows((await docx(await f.call('official@city', 'GET', `/api/campaigns/${f.campaigns.special}/documents/late-bulletin?date=2023-08-21&format=docx`))).texts, '督办措施');
-    expect(later.find((r) => r[1] === '交城县' && r[2] === '整治进展情况')!.slice(6)).toEqual(['16', '挂牌督办']);
+    expect(later.find((r) => r[1] === '交城县' && r[2] === '整治进展情况')!.slice(6)).toEqual(['16', '上级督办']);
     expect(rows.some((r) => r[1] === '孝义市' && r[2] === '整治进展情况')).toBe(false);
     expect(paragraphs.filter((p) => p.style === 'GwHeading1').map((p) => p.text)).toEqual(['一、基本情况', '二、逾期报送和逾期未报情况', '三、有关要求']);
     // No number yet: a blank after the year for the clerk.
@@ -118,7 +119,7 @@ forEachDatabase('API documents', (t) => {
   it('drafts the county’s work summary from what it holds', async () => {
     const { texts } = await docx(await f.call('official@county', 'GET', `/api/campaigns/${f.campaigns.special}/documents/summary?date=2023-08-20&format=docx`));
     expect(texts[0]).toBe('孝义市药品安全专项整治工作总结');
-    expect(texts.some((s) => /^2023年7月2日成立药品安全专项整治工作领导小组，明确成员4人。/.test(s))).toBe(true);
+    expect(texts.some((s) => /^2023年7月2日成立药品安全专项整治工作领导小组，明确成员14人。/.test(s))).toBe(true);
     expect(texts.some((s) => s.startsWith('全辖应报送') && s.includes('按时报送1份'))).toBe(true);
     expect(texts).toContain('开展督查检查1次，下发整改通知1份，已整改销号0份。');
     expect(texts.some((s) => s.includes('检查单位数（2023-07）12'))).toBe(true);
@@ -133,11 +134,12 @@ forEachDatabase('API documents', (t) => {
     expect(one.texts.some((s) => s.startsWith('2023年8月9日，孝义市对兑镇镇进行了检查。'))).toBe(true);
     expect(one.texts).toEqual(expect.arrayContaining(['1.中心校食堂未建立进货台账。', '2.乡办未完善月检查记录。']));
     expect(one.paragraphs.filter((p) => p.style === 'GwHeading3').length).toBe(2 + 7);
-    expect(one.texts.some((s) => s.startsWith('请于2023年8月13日前完成整改'))).toBe(true);
+    // Inspected on 8-9, the notice runs from the next day: 8-10 to 8-14.
+    expect(one.texts.some((s) => s.startsWith('请于2023年8月14日前完成整改'))).toBe(true);
     const suspension = await docx(await f.call('official@town', 'GET', `/api/instances/${noticeId}/documents/suspension-notice?format=docx`));
     expect(suspension.texts).toContain('停业整改通知书');
     expect(suspension.texts).toContain('东方饭店：');
-    expect(suspension.texts.some((s) => s.includes('现责令你单位自2023年8月14日起停业整改'))).toBe(true);
+    expect(suspension.texts.some((s) => s.includes('现责令你单位自2023年8月15日起停业整改'))).toBe(true);
     const missing = await problemOf(await f.call('official@town', 'GET', `/api/instances/${noticeId}/documents/notice?unit=nowhere`));
     expect(missing.status).toBe(404);
     expect(missing.detail).toContain('units: township-food-drug-safety-office');

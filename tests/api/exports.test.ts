@@ -118,9 +118,9 @@ forEachDatabase('api exports, outbox and stream', (t) => {
 
   describe('live stream', () => {
     it('streams a change within the caller’s jurisdiction, and not one outside it', async () => {
-      const town = await f.instanceId(f.campaigns.consolidation, TOWN);
-      const sibling = await f.instanceId(f.campaigns.consolidation, SIBLING_TOWN);
-      const res = await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/stream`);
+      const town = await f.instanceId(f.campaigns.special, TOWN);
+      const sibling = await f.instanceId(f.campaigns.special, SIBLING_TOWN);
+      const res = await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/stream`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const sent = (async () => {
@@ -137,10 +137,12 @@ forEachDatabase('api exports, outbox and stream', (t) => {
     });
 
     it('resumes after Last-Event-ID with the changes since', async () => {
-      const res = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.consolidation}/stream`, { headers: { 'last-event-id': '0' } });
-      const frames = await readEvents(res, (fr) => fr.filter((x) => x.event === 'change').length >= 2);
-      const codes = frames.filter((x) => x.event === 'change').map((x) => (JSON.parse(x.data) as { code: string }).code);
-      expect(codes).toEqual([SIBLING_TOWN, TOWN]);
+      const res = await f.call('viewer@city', 'GET', `/api/campaigns/${f.campaigns.special}/stream`, { headers: { 'last-event-id': '0' } });
+      // Every change since the start, in order: the two leading groups formed above among them.
+      const formed = (fr: { event: string; data: string }[]) =>
+        fr.filter((x) => x.event === 'change').map((x) => JSON.parse(x.data) as { code: string; type: string }).filter((c) => c.type === 'FORM_LEADING_GROUP');
+      const frames = await readEvents(res, (fr) => formed(fr).length >= 2);
+      expect(formed(frames).map((c) => c.code)).toEqual([SIBLING_TOWN, TOWN]);
     });
 
     it('refuses a stream of a campaign outside the caller’s jurisdiction', async () => {
@@ -161,14 +163,14 @@ forEachDatabase('api exports, outbox and stream', (t) => {
     });
 
     it('shows a township official its own notifications only, paged', async () => {
-      const town = await f.instanceId(f.campaigns.consolidation, TOWN);
+      const town = await f.instanceId(f.campaigns.special, TOWN);
       const opened = await f.call('inspector@county', 'POST', `/api/instances/${town}/events`, { body: { type: 'INSPECT', openRectification: { definition: 'canteen-rectification-notice' } } });
       expect(opened.status).toBe(200);
       const { items: campaigns } = (await (await f.call('official@town', 'GET', '/api/campaigns')).json()) as { items: { id: number; originInstanceId: number | null }[] };
       const notice = campaigns.find((c) => c.originInstanceId === town)!;
       const outbox = (await (await f.call('official@town', 'GET', `/api/campaigns/${notice.id}/outbox?limit=1`)).json()) as { items: { kind: string }[]; next: number | null };
       expect(outbox.items.map((i) => i.kind)).toEqual(['rectification-opened']);
-      const cityOutbox = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.consolidation}/outbox?limit=500`)).json()) as { items: { code: string }[] };
+      const cityOutbox = (await (await f.call('official@town', 'GET', `/api/campaigns/${f.campaigns.special}/outbox?limit=500`)).json()) as { items: { code: string }[] };
       expect(cityOutbox.items.every((i) => i.code === TOWN)).toBe(true);
     });
   });

@@ -100,7 +100,7 @@ export async function databaseState(db: Db): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
 }
 
-/** A valid leading group for both drug-safety definitions. */
+/** A valid leading group for the special rectification: its roles, and a liaison from each member unit. */
 export const LEADING_GROUP = {
   type: 'FORM_LEADING_GROUP',
   members: [
@@ -108,6 +108,9 @@ export const LEADING_GROUP = {
     { role: 'deputy-leader', name: '李副组长' },
     { role: 'member', name: '张成员' },
     { role: 'office-director', name: '赵主任' },
+    ...['drug-regulator', 'health', 'industry-commerce', 'culture-media', 'family-planning', 'prices', 'public-security', 'postal', 'economic-commission', 'development-reform'].map(
+      (unit, i) => ({ role: 'liaison', name: `联络员${i + 1}`, unit }),
+    ),
   ],
 };
 

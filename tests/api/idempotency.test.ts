@@ -13,8 +13,10 @@ forEachDatabase('idempotency keys', (t) => {
   let sibling: number;
   beforeAll(async () => {
     f = await setupFixture(t);
-    town = await f.instanceId(f.campaigns.consolidation, TOWN);
-    sibling = await f.instanceId(f.campaigns.special, TOWN);
+    town = await f.instanceId(f.campaigns.special, TOWN);
+    // Another instance of the same township: a rectification notice opened there.
+    const notice = await f.engine.launch({ definitionId: 'canteen-rectification-notice', rootCode: TOWN, launchDate: '2023-07-02', actor: 'fixture' });
+    sibling = await f.instanceId(notice.campaignId, TOWN);
   });
   const send = (user: string, id: number, body: unknown, key: string) => f.call(user, 'POST', `/api/instances/${id}/events`, { body, headers: { 'idempotency-key': key } });
 
@@ -37,7 +39,7 @@ forEachDatabase('idempotency keys', (t) => {
     const p = await problemOf(await send('official@town', sibling, LEADING_GROUP, 'k-1'));
     expect(p).toMatchObject({ status: 422, code: 'idempotency_key_reused', firstUse: { instanceId: town } });
     const launch = await f.call('admin@city', 'POST', '/api/campaigns', {
-      body: { definitionId: 'canteen-rectification-notice', rootCode: '141181100', launchDate: '2023-07-02' },
+      body: { definitionId: 'canteen-rectification-notice', rootCode: '141181102', launchDate: '2023-07-02' },
       headers: { 'idempotency-key': 'k-launch' },
     });
     expect(launch.status).toBe(201);

@@ -11,7 +11,7 @@ forEachDatabase('api instances', (t) => {
   let town: number;
   beforeAll(async () => {
     f = await setupFixture(t);
-    town = await f.instanceId(f.campaigns.consolidation, TOWN);
+    town = await f.instanceId(f.campaigns.special, TOWN);
   });
 
   const get = async (user: string, id: number) => {
@@ -68,7 +68,7 @@ forEachDatabase('api instances', (t) => {
     const p = await problemOf(await f.call('inspector@county', 'POST', `/api/instances/${town}/events`, { body: { type: 'REVIEW', result: 'pass' } }));
     expect(p).toMatchObject({ status: 409, code: 'event_not_accepted' });
     expect(p.allowed).toContain('ADVANCE');
-    expect(p.allowed).not.toContain('PHASE_DUE');
+    expect(p.allowed).not.toContain('PHASE_OPEN');
     expect(p.allowed).not.toContain('REVIEW');
   });
 
@@ -79,7 +79,7 @@ forEachDatabase('api instances', (t) => {
       (e: unknown) => e as EngineError,
     );
     expect(direct.code).toBe('event_not_accepted');
-    expect(direct.details.reasons).toEqual(expect.arrayContaining([expect.stringContaining('mobilization-meeting')]));
+    expect(direct.details.reasons).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'tasks-open', tasks: ['mobilization-meeting'] })]));
     const res = await f.call('official@town', 'POST', `/api/instances/${town}/events`, { body: { type: 'ADVANCE' } });
     const p = await problemOf(res);
     expect(p).toEqual({ type: '/api/problems/event_not_accepted', title: expect.any(String), status: 409, code: 'event_not_accepted', detail: direct.message, ...direct.details });
@@ -92,14 +92,14 @@ forEachDatabase('api instances', (t) => {
       { path: ['task'], message: 'must be a string, not a whole number' },
       { path: [], message: 'unknown field "extra"' },
     ]);
-    const system = await problemOf(await f.call('admin@city', 'POST', `/api/instances/${town}/events`, { body: { type: 'PHASE_DUE', phase: 'mobilization' } }));
+    const system = await problemOf(await f.call('admin@city', 'POST', `/api/instances/${town}/events`, { body: { type: 'PHASE_OPEN', phase: 'mobilization' } }));
     expect(system.status).toBe(422);
     expect(system.issues?.[0]?.path).toEqual(['type']);
   });
 
   it('pages the history by sequence number', async () => {
-    const county = await f.instanceId(f.campaigns.consolidation, COUNTY);
-    for (const task of ['mobilization-meeting', 'refine-work-plan']) {
+    const county = await f.instanceId(f.campaigns.special, COUNTY);
+    for (const task of ['mobilization-meeting', 'situation-analysis-annual-plan']) {
       expect((await f.call('official@county', 'POST', `/api/instances/${county}/events`, { body: { type: 'START_TASK', task } })).status).toBe(200);
       expect((await f.call('official@county', 'POST', `/api/instances/${county}/events`, { body: { type: 'COMPLETE_TASK', task } })).status).toBe(200);
     }
@@ -113,13 +113,14 @@ forEachDatabase('api instances', (t) => {
 
   it('pages a history past 500 events: a page of 500 says where the next starts', async () => {
     const sibling = await f.instanceId(f.campaigns.special, TOWN);
+    const base = (await f.engine.instance(sibling)).version;
     await Promise.all(Array.from({ length: 620 }, (_, i) => f.engine.send(sibling, { type: 'COMMEND', note: `第${i + 1}次表彰` }, { actor: 'test' })));
     const read = async (query: string) => (await (await f.call('viewer@county', 'GET', `/api/instances/${sibling}/history?${query}`)).json()) as { items: { seq: number }[]; next: number | null };
     const first = await read('limit=500');
     expect(first.items.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     expect(first.next).toBe(500);
     const second = await read(`limit=500&after=${first.next}`);
-    expect(second.items.map((e) => e.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 501));
+    expect(second.items.map((e) => e.seq)).toEqual(Array.from({ length: base + 120 }, (_, i) => i + 501));
     expect(second.next).toBeNull();
     expect((await problemOf(await f.call('viewer@county', 'GET', `/api/instances/${sibling}/history?limit=501`))).status).toBe(422);
   });
