@@ -300,7 +300,7 @@ export class Engine {
       after = ids.at(-1)!;
     }
     await store.inTransaction(this.db, async (tx) => {
-      await store.setCampaignStatus(tx, campaignId, 'cancelled');
+      await store.setCampaignStatus(tx, campaignId, 'cancelled', this.now());
       await store.cancelCampaignTimers(tx, campaignId);
     });
     this.#campaigns.delete(campaignId);

@@ -91,104 +91,121 @@ function doneDay(seed: number, code: string, key: string, due: string, profile: 
   return onTime ? addDays(due, -Math.round(between(r, profile.lead))) : addDays(due, Math.round(between(r, profile.late)));
 }
 
+/** Something a jurisdiction means to do on a day (or later, if it does not fit then). */
+type Intent = { day: string; event: Record<string, unknown> };
+
 /**
- * What an instance does on `today` (YYYY-MM-DD), in order: the events its official
- * sends. Reviews of the level below are planned by `reviewsOf`.
+ * What an instance means to do and when: each due thing on its planned day, its
+ * tasks spread over their phase, its indicators early in the last phase, its risks
+ * and cases recorded and moved on at planned days, its checklist items within days.
  */
-export function plan(def: CampaignDefinition, ctx: CampaignContext, today: string, seed: number): Planned[] {
-  const out: Planned[] = [];
+function intents(def: CampaignDefinition, ctx: CampaignContext, seed: number): Intent[] {
+  const out: Intent[] = [];
   const code = ctx.jurisdiction;
   const profile = profileOf(seed, code);
   const level = ctx.level;
-  const official = (event: Record<string, unknown>) => {
-    if (fits(def, ctx, event)) out.push({ event, role: 'official' });
-  };
-  const started = !(ctx.waitingFor === def.phases[0]!.id && ctx.phase === ctx.waitingFor);
-  if (!started) return out;
   const phaseAt = def.phases.findIndex((p) => p.id === ctx.phase);
   const phase = def.phases[phaseAt];
   const window = phase && ctx.calendar.phases[phase.id];
+  const since = ctx.phaseSince ? shanghaiDate(ctx.phaseSince) : ctx.calendar.launchDate;
 
   if (def.leadingGroup && !ctx.leadingGroup && window) {
-    const day = addDays(window.start, Math.round(between(chance(seed, 'group', code), [1, 12]) * (profile.name === 'lagging' ? 2 : 1)));
-    if (compareDates(today, day) >= 0) official({ type: 'FORM_LEADING_GROUP', members: sampleLeadingGroup(def) });
+    out.push({ day: addDays(window.start, Math.round(between(chance(seed, 'group', code), [1, 12]) * (profile.name === 'lagging' ? 2 : 1))), event: { type: 'FORM_LEADING_GROUP', members: sampleLeadingGroup(def) } });
   }
-
   for (const report of def.reports) {
     if (!report.filedBy.includes(level)) continue;
     for (const { period, due } of reportPeriods(def, report, ctx.calendar)) {
       if (`${report.id}@${period}` in ctx.reports) continue;
-      if (compareDates(today, doneDay(seed, code, `${report.id}@${period}`, due, profile)) < 0) continue;
-      official({ type: 'FILE_REPORT', report: report.id, period, summary: '按期报送工作进展' });
+      out.push({ day: doneDay(seed, code, `${report.id}@${period}`, due, profile), event: { type: 'FILE_REPORT', report: report.id, period, summary: '按期报送工作进展' } });
     }
   }
-
   for (const task of def.tasks) {
     if (task.levels && !task.levels.includes(level)) continue;
     if (ctx.tasks[task.id]?.status === 'done') continue;
     const w = ctx.calendar.phases[task.phase];
     if (!w || def.phases.findIndex((p) => p.id === task.phase) > phaseAt) continue;
     const length = Math.max(1, compareDates(w.end, w.start));
-    const from = ctx.phaseSince && compareDates(shanghaiDate(ctx.phaseSince), w.start) > 0 ? shanghaiDate(ctx.phaseSince) : w.start;
-    const day = addDays(from, Math.round(length * between(chance(seed, 'task', code, task.id), profile.pace)));
-    if (compareDates(today, day) >= 0) official({ type: 'COMPLETE_TASK', task: task.id, evidence: [{ name: '工作记录', url: `evidence/${code}/${task.id}` }] });
+    const from = compareDates(since, w.start) > 0 ? since : w.start;
+    out.push({ day: addDays(from, Math.round(length * between(chance(seed, 'task', code, task.id), profile.pace))), event: { type: 'COMPLETE_TASK', task: task.id, evidence: [{ name: '工作记录', url: `evidence/${code}/${task.id}` }] } });
   }
-
-  // Indicators are measured once the last phase has begun; most meet their targets.
-  const lastPhase = def.phases.at(-1)!;
+  // Indicators are measured once the last phase (or a reviewed one) is reached; most meet their targets.
   if (phaseAt >= def.phases.length - 1 || phase?.review) {
-    const start = ctx.calendar.phases[lastPhase.id]?.start ?? today;
+    const start = ctx.calendar.phases[def.phases.at(-1)!.id]?.start ?? since;
     for (const ind of def.indicators) {
       if (!ind.levels.includes(level) || meetsTarget(ind, ctx.indicators[ind.id])) continue;
-      const day = addDays(start, Math.round(between(chance(seed, 'ind', code, ind.id), [0, 20])));
-      if (compareDates(today, day) < 0) continue;
-      const good = chance(seed, 'ind-good', code, ind.id, Object.keys(ctx.indicators).length) < (profile.name === 'lagging' ? 0.6 : 0.93);
-      official({ type: 'RECORD_INDICATOR', indicator: ind.id, value: sampleIndicator(ind, good) });
+      const tries = ctx.indicators[ind.id] === undefined ? 0 : 1;
+      const good = chance(seed, 'ind-good', code, ind.id, tries) < (profile.name === 'lagging' ? 0.6 : 0.93);
+      const day = addDays(compareDates(start, since) > 0 ? start : since, Math.round(between(chance(seed, 'ind', code, ind.id, tries), [0, 20])) + tries * 10);
+      out.push({ day, event: { type: 'RECORD_INDICATOR', indicator: ind.id, value: sampleIndicator(ind, good) } });
     }
   }
-
   if (def.riskList && phase) {
+    // Up to three risks found during the campaign, each moved through its closed loop a stage every week or two.
     const last = def.riskList.stages.length - 1;
-    for (const [id, r] of Object.entries(ctx.risks)) {
-      if (r.stage < last && chance(seed, 'risk-step', code, id, r.stage, today) < 0.12) out.push({ event: { type: 'ADVANCE_RISK', risk: id }, role: 'official' });
+    const span = { start: ctx.calendar.launchDate, days: Math.max(30, compareDates(Object.values(ctx.calendar.phases).map((w) => w.end).sort().at(-1) ?? ctx.calendar.launchDate, ctx.calendar.launchDate)) };
+    const found = Math.floor(chance(seed, 'risks', code) * 4);
+    for (let k = 1; k <= found; k++) {
+      const id = `risk-${k}`;
+      const r = ctx.risks[id];
+      if (!r) out.push({ day: addDays(span.start, Math.round(span.days * 0.6 * chance(seed, 'risk-day', code, k))), event: { type: 'RECORD_RISK', risk: id, title: '排查发现的风险隐患', assignee: '责任人' } });
+      else if (r.stage < last) out.push({ day: addDays(since, 7 + Math.round(10 * chance(seed, 'risk-step', code, k, r.stage))), event: { type: 'ADVANCE_RISK', risk: id } });
     }
-    if (Object.keys(ctx.risks).length < 4 && chance(seed, 'risk', code, today) < 0.01)
-      out.push({ event: { type: 'RECORD_RISK', risk: `risk-${Object.keys(ctx.risks).length + 1}`, title: '排查发现的风险隐患', assignee: '责任人' }, role: 'official' });
   }
-
   if (def.cases && phase) {
-    for (const [id, c] of Object.entries(ctx.cases)) if (!c.closedAt && chance(seed, 'case-close', code, id, today) < 0.04) official({ type: 'CLOSE_CASE', case: id });
-    if (Object.keys(ctx.cases).length < 3 && chance(seed, 'case', code, today) < 0.004) {
-      const n = Object.keys(ctx.cases).length + 1;
-      official({ type: 'RECORD_CASE', case: `case-${n}`, title: '违法违规经营药品案', major: chance(seed, 'major', code, n) < 0.1 });
+    const opened = Math.floor(chance(seed, 'cases', code) * 3);
+    for (let k = 1; k <= opened; k++) {
+      const id = `case-${k}`;
+      const c = ctx.cases[id];
+      if (!c) out.push({ day: addDays(ctx.calendar.launchDate, 30 + Math.round(200 * chance(seed, 'case-day', code, k))), event: { type: 'RECORD_CASE', case: id, title: '违法违规经营药品案', major: chance(seed, 'major', code, k) < 0.15 } });
+      else if (!c.closedAt) out.push({ day: addDays(shanghaiDate(c.openedAt), 20 + Math.round(60 * chance(seed, 'case-close', code, k))), event: { type: 'CLOSE_CASE', case: id } });
     }
   }
-
   if (def.rectification) {
     for (const [unit, u] of Object.entries(ctx.units)) {
+      const from = compareDates(shanghaiDate(u.addedAt), ctx.calendar.launchDate) > 0 ? shanghaiDate(u.addedAt) : ctx.calendar.launchDate;
       for (const item of def.rectification.checklists.find((c) => c.kind === u.kind)?.items ?? []) {
         if (ctx.checks[`${unit}/${item.id}`]) continue;
-        const day = addDays(shanghaiDate(u.addedAt), Math.round(between(chance(seed, 'check', code, unit, item.id, ctx.round), [0, 4]) * (profile.name === 'lagging' ? 1.6 : 1)));
-        if (compareDates(today, day) >= 0) official({ type: 'CHECK_ITEM', unit, item: item.id, done: true });
+        out.push({ day: addDays(from, Math.round(between(chance(seed, 'check', code, unit, item.id, ctx.round), [0, 4]) * (profile.name === 'lagging' ? 1.6 : 1))), event: { type: 'CHECK_ITEM', unit, item: item.id, done: true } });
       }
     }
-  }
-
-  // Move on once the phase's own work is done (a parent also waits for its children where
-  // the definition says so: the engine refuses it until then, and it tries again later).
-  if (phase && !reviewedHere(phase, level) && ctx.waitingFor === null && out.length === 0) {
-    const unmet = exitReasons(def, phase, ctx, undefined).filter((r) => r.code !== 'children-not-past');
-    if (unmet.length === 0) out.push({ event: { type: 'ADVANCE' }, role: 'official' });
   }
   return out;
 }
 
+/** Would the instance's own work let it leave its phase now (a parent's wait for its children aside)? */
+function readyToAdvance(def: CampaignDefinition, ctx: CampaignContext): boolean {
+  const phase = def.phases.find((p) => p.id === ctx.phase);
+  if (!phase || reviewedHere(phase, ctx.level) || ctx.waitingFor !== null) return false;
+  return exitReasons(def, phase, ctx, undefined).filter((r) => r.code !== 'children-not-past').length === 0;
+}
+
+/**
+ * What an instance does on `today` (YYYY-MM-DD), in order: the events its official
+ * sends; and the next day it means to do something (undefined: nothing planned). An
+ * instance whose own work is done moves on (a parent also waits for its children
+ * where the definition says so: refused until then, it tries again on the next day
+ * anything happens).
+ */
+export function plan(def: CampaignDefinition, ctx: CampaignContext, today: string, seed: number): { planned: Planned[]; next: string | undefined } {
+  const notStarted = ctx.waitingFor === def.phases[0]!.id && ctx.phase === ctx.waitingFor;
+  if (notStarted) return { planned: [], next: undefined };
+  const planned: Planned[] = [];
+  let next: string | undefined;
+  for (const i of intents(def, ctx, seed)) {
+    if (compareDates(i.day, today) > 0) {
+      if (next === undefined || compareDates(i.day, next) < 0) next = i.day;
+    } else if (fits(def, ctx, i.event)) planned.push({ event: i.event, role: 'official' });
+  }
+  if (planned.length === 0 && readyToAdvance(def, ctx)) planned.push({ event: { type: 'ADVANCE' }, role: 'official' });
+  return { planned, next };
+}
+
 /** The level above reviews an instance awaiting its review a few days after it became ready: mostly a pass. */
-export function review(def: CampaignDefinition, ctx: CampaignContext, readySince: string, today: string, seed: number): Planned | undefined {
+export function review(def: CampaignDefinition, ctx: CampaignContext, readySince: string, today: string, seed: number): Planned | string {
   const code = ctx.jurisdiction;
   const rounds = ctx.reviews.length;
   const day = addDays(readySince, Math.round(between(chance(seed, 'review-day', code, rounds), [2, 12])));
-  if (compareDates(today, day) < 0) return undefined;
+  if (compareDates(today, day) < 0) return day;
   const pass = chance(seed, 'review', code, rounds) < (profileOf(seed, code).name === 'lagging' ? 0.6 : 0.92);
   return pass
     ? { event: { type: 'REVIEW', result: 'pass', findings: [{ text: '抽查验收合格' }] }, role: 'inspector' }

@@ -20,7 +20,7 @@ export type SimulateOptions = {
   seed: number;
   /** Sample the roll-up every this many days (and on the last day). */
   every?: number;
-  onSample?: (date: string, r: Rollup) => void;
+  onSample?: (date: string, r: Rollup) => void | Promise<void>;
   /** Use this database instead of a fresh in-memory PGlite. */
   database?: Database;
 };
@@ -55,19 +55,28 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
     const refusals: Record<string, number> = {};
     let timers = 0;
     let day = options.launchDate;
-    for (let n = 0; compareDates(day, options.until) <= 0; n++, day = addDays(day, 1)) {
+    let nextSample = addDays(options.launchDate, every - 1);
+    // NOTE: only days on which something is planned, falls due or follows from what
+    // happened the day before are simulated; the quiet days between change nothing.
+    while (compareDates(day, options.until) <= 0) {
       // Working hours: the jurisdictions act, lowest level first, all at once.
       clock.set(new Date(Date.parse(startOfDay(day)) + 9 * 3600_000));
       const instances = await store.campaignInstances(db, launched.campaignId);
+      let next: string | undefined;
+      const consider = (d: string | undefined) => {
+        if (d !== undefined && compareDates(d, day) > 0 && (next === undefined || compareDates(d, next) < 0)) next = d;
+      };
       const sends: Promise<unknown>[] = [];
       for (const inst of instances) {
         if (inst.snapshot.status !== 'active') continue;
         const ctx = inst.snapshot.context;
-        const planned = plan(def, ctx, day, options.seed);
+        const { planned, next: later } = plan(def, ctx, day, options.seed);
+        consider(later);
         // The level above reviews what awaits its review (acceptance, re-inspection).
         if (inst.summary.standing === 'awaiting-review') {
           const verdict = review(def, ctx, shanghaiDate(inst.updatedAt), day, options.seed);
-          if (verdict) planned.push(verdict);
+          if (typeof verdict === 'string') consider(verdict);
+          else planned.push(verdict);
         }
         if (planned.length === 0) continue;
         sends.push(
@@ -88,11 +97,24 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
           })(),
         );
       }
+      const acted = sends.length > 0;
       await Promise.all(sends);
       // Midnight: every deadline of the day fires.
       clock.set(endOfDay(day));
-      timers += (await scheduler.runDue()).delivered;
-      if (n % every === every - 1 || day === options.until) options.onSample?.(day, await rollup(db, subject));
+      const fired = (await scheduler.runDue()).delivered;
+      timers += fired;
+      // What happened today may let something follow tomorrow (a phase left once its work is done, a parent after its children).
+      if (acted || fired > 0) consider(addDays(day, 1));
+      const due = await store.nextPendingTimer(db);
+      // A deadline due at the start of a day fires with the day before's midnight.
+      if (due) consider(shanghaiDate(new Date(Date.parse(due) - 1)));
+      if (compareDates(day, nextSample) >= 0 || day === options.until) {
+        await options.onSample?.(day, await rollup(db, subject));
+        while (compareDates(nextSample, day) <= 0) nextSample = addDays(nextSample, every);
+      }
+      consider(compareDates(nextSample, options.until) <= 0 ? nextSample : options.until);
+      if (next === undefined) break;
+      day = next;
     }
     return { campaignId: launched.campaignId, instances: launched.instances, events, refused, refusals, timers, final: await rollup(db, subject) };
   } finally {

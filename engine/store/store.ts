@@ -208,8 +208,8 @@ export async function listCampaigns(db: Db, within?: string): Promise<CampaignRo
   return rows.map(toCampaign);
 }
 
-export async function setCampaignStatus(db: Db, id: number, status: string): Promise<void> {
-  await db.execute(sql`update campaigns set status = ${status}, closed_at = coalesce(closed_at, now()) where id = ${id}`);
+export async function setCampaignStatus(db: Db, id: number, status: string, at: string): Promise<void> {
+  await db.execute(sql`update campaigns set status = ${status}, closed_at = coalesce(closed_at, ${at}) where id = ${id}`);
 }
 
 /**
@@ -639,6 +639,12 @@ export async function claimDueTimers(db: Db, now: string, leaseUntil: string, li
   return rows
     .map((r) => ({ id: num(r.id), campaignId: num(r.campaign_id), instanceId: r.instance_id === null ? null : num(r.instance_id), levels: r.levels, key: r.key, dueAt: r.due_at, event: r.event, cursor: num(r.cursor) }))
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.id - b.id);
+}
+
+/** When the earliest deadline still pending anywhere falls due (ISO instant), if any. */
+export async function nextPendingTimer(db: Db): Promise<string | undefined> {
+  const rows = await query<{ due_at: string | null }>(db, sql`select ${isoTime('min(due_at)')} as due_at from timers where status = 'pending'`);
+  return rows[0]?.due_at ?? undefined;
 }
 
 /** Are other schedulers still delivering deadlines due by now (under a live lease)? */

@@ -53,7 +53,10 @@ forEachDatabase('engine: cancelling a campaign', (t) => {
     await db.execute(sql`drop trigger refuse_one_cancel on events`);
     // Another admin finishes it, in other words: the instances cancelled already count as cancelled.
     expect(await engine.cancelCampaign(campaignId, 'another-admin', '重复部署，续撤')).toEqual({ cancelled: instances, closed: 0 });
-    expect((await store.getCampaign(db, campaignId))?.status).toBe('cancelled');
+    const cancelled = await store.getCampaign(db, campaignId);
+    expect(cancelled?.status).toBe('cancelled');
+    // Closed at the engine's time (the injected clock), not the database server's.
+    expect(cancelled?.closedAt).toBe('2024-02-01T01:00:00.000Z');
     // Each instance cancelled once: the resumed cancel answered the first ones from their idempotency key.
     expect(await counts()).toEqual({ cancelled: instances, cancels: instances, pending: 0 });
   });
