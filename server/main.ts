@@ -63,9 +63,11 @@ const secret = demoSecret();
 // Demo tokens are printed once, when the demo is seeded: not at every start, where logs would keep them.
 let seededNow = false;
 if (seed && (await isEmpty(engine))) {
-  console.log('First start: seeding the demo (吕梁市 1411, 石柱县 500240, three campaigns, demo users)…');
+  console.log('First start: seeding the demo (吕梁市 1411, 石柱县 500240; campaigns run through their past in simulated time; demo users)…');
+  const started = performance.now();
   const campaigns = await seedDemo(engine, secret);
-  for (const c of campaigns) console.log(`  campaign ${c.campaignId}: ${c.definitionId} on ${c.rootCode} from ${c.launchDate}`);
+  for (const c of campaigns) console.log(`  campaign ${c.campaignId}: ${c.definitionId} on ${c.rootCode} from ${c.launchDate} (${c.note})`);
+  console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   seededNow = true;
 }
 

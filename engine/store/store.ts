@@ -208,6 +208,16 @@ export async function listCampaigns(db: Db, within?: string): Promise<CampaignRo
   return rows.map(toCampaign);
 }
 
+/** The campaigns opened from instances of these (notices opened by their inspections). */
+export async function campaignsOpenedFrom(db: Db, campaignIds: readonly number[]): Promise<number[]> {
+  if (campaignIds.length === 0) return [];
+  const rows = await query<{ id: unknown }>(
+    db,
+    sql`select c.id from campaigns c join instances i on i.id = c.origin_instance_id where i.campaign_id = any(${`{${campaignIds.join(',')}}`}::bigint[]) order by c.id`,
+  );
+  return rows.map((r) => num(r.id));
+}
+
 export async function setCampaignStatus(db: Db, id: number, status: string, at: string): Promise<void> {
   await db.execute(sql`update campaigns set status = ${status}, closed_at = coalesce(closed_at, ${at}) where id = ${id}`);
 }

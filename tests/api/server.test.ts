@@ -92,7 +92,26 @@ describe('the server process', () => {
     const campaigns = (await (await fetch(`${base}/api/campaigns`, { headers: as('city-admin') })).json()) as { items: { definitionId: string; rootCode: string }[] };
     expect(campaigns.items.map((c) => c.definitionId).sort()).toEqual(['drug-safety-consolidation-action', 'drug-safety-special-rectification']);
     const zhongyi = (await (await fetch(`${base}/api/campaigns`, { headers: as('zhongyi-official') })).json()) as { items: { definitionId: string }[] };
-    expect(zhongyi.items.map((c) => c.definitionId)).toEqual(['canteen-rectification-notice']);
+    expect(zhongyi.items.map((c) => c.definitionId).sort()).toEqual(['canteen-rectification-notice', 'drug-safety-special-rectification']);
+  });
+
+  it('seeds campaigns with a past: the consolidation action closed, a notice opened by an inspection, its unlicensed unit reported up', async () => {
+    type Listed = { id: number; definitionId: string; rootCode: string; status: string };
+    const list = async (who: string) => ((await (await fetch(`${base}/api/campaigns`, { headers: as(who) })).json()) as { items: Listed[] }).items;
+    const consolidation = (await list('city-admin')).find((c) => c.definitionId === 'drug-safety-consolidation-action')!;
+    expect(consolidation.status).toBe('closed');
+    const shizhu = await list('shizhu-inspector');
+    const notice = shizhu.find((c) => c.definitionId === 'canteen-rectification-notice')!;
+    const special = shizhu.find((c) => c.definitionId === 'drug-safety-special-rectification')!;
+    expect(notice.rootCode).toBe('500240213');
+    const township = (await (await fetch(`${base}/api/campaigns/${notice.id}/instances/500240213`, { headers: as('zhongyi-official') })).json()) as {
+      findings: { text: string }[];
+      units: Record<string, { title: string }>;
+    };
+    expect(township.findings.map((f) => f.text)).toContain('中益乡场镇一家农家乐未取得餐饮服务许可证从事餐饮服务');
+    expect(Object.keys(township.units)).toContain('zhongyi-farmhouse-restaurant');
+    const county = (await (await fetch(`${base}/api/campaigns/${special.id}/instances/500240`, { headers: as('shizhu-inspector') })).json()) as { referrals: { unit: string }[] };
+    expect(county.referrals.map((r) => r.unit)).toEqual(['zhongyi-farmhouse-restaurant']);
   });
 
   it('takes an event from the township official and streams the change to the county', async () => {
