@@ -2,7 +2,8 @@
 // columns, one grouped scan of the subtree, so no event ever waits on a parent's hot
 // row and the aggregate cannot drift from its parts.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Indicator } from '../../definitions/language/schema.js';
+import type { Indicator, Level } from '../../definitions/language/schema.js';
+import type { Health } from '../../definitions/vocabulary.js';
 import { subtreePattern } from '../core/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
@@ -38,10 +39,10 @@ export type NodeRow = {
   instanceId: number;
   code: string;
   name: string;
-  level: string;
+  level: Level;
   phase: string;
   phaseIndex: number;
-  health: string;
+  health: Health;
   escalation: number;
   overdueCount: number;
   tasksDone: number;
@@ -56,10 +57,10 @@ export function toNode(r: Record<string, unknown>): NodeRow {
     instanceId: num(r.id),
     code: String(r.jurisdiction_code),
     name: String(r.name),
-    level: String(r.level),
+    level: r.level as Level,
     phase: String(r.phase),
     phaseIndex: num(r.phase_index),
-    health: String(r.health),
+    health: r.health as Health,
     escalation: num(r.escalation),
     overdueCount: num(r.overdue_count),
     tasksDone: num(r.tasks_done),

@@ -2,6 +2,7 @@
 // JSON parameter unpacked by jsonb_to_recordset, so a statement costs one round trip
 // whatever the batch size, and the same SQL runs on PGlite and on Postgres.
 import { sql } from 'drizzle-orm';
+import type { CampaignEvent, EventType } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
@@ -108,7 +109,7 @@ export async function getDefinition(db: Db, id: string, version?: number): Promi
 }
 
 export async function listDefinitions(db: Db) {
-  const rows = await query<{ id: string; version: number; kind: string; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
+  const rows = await query<{ id: string; version: number; kind: CampaignDefinition['kind']; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
     db,
     sql`select distinct on (id) id, version, kind, title_zh, title_en, ${isoTime('created_at')} as created_at,
                count(*) over (partition by id) as versions
@@ -119,6 +120,9 @@ export async function listDefinitions(db: Db) {
 
 // ---------------------------------------------------------------- campaigns
 
+/** A campaign runs until every instance is at its end (closed) or it is cancelled. */
+export type CampaignStatus = 'running' | 'cancelled' | 'closed';
+
 export type CampaignRow = {
   id: number;
   definitionId: string;
@@ -126,7 +130,7 @@ export type CampaignRow = {
   rootCode: string;
   launchDate: string;
   dates: ResolvedDates;
-  status: string;
+  status: CampaignStatus;
   originInstanceId: number | null;
 };
 
@@ -137,7 +141,7 @@ type CampaignDbRow = {
   root_code: string;
   launch_date: string;
   dates: ResolvedDates;
-  status: string;
+  status: CampaignStatus;
   origin_instance_id: unknown;
 };
 
@@ -187,7 +191,7 @@ export async function listCampaigns(db: Db, within?: string): Promise<CampaignRo
   return rows.map(toCampaign);
 }
 
-export async function setCampaignStatus(db: Db, id: number, status: string): Promise<void> {
+export async function setCampaignStatus(db: Db, id: number, status: CampaignStatus): Promise<void> {
   await db.execute(sql`update campaigns set status = ${status} where id = ${id}`);
 }
 
@@ -401,8 +405,9 @@ export type EventRow = {
   id: number;
   instanceId: number;
   seq: number;
-  type: string;
-  payload: Record<string, unknown>;
+  type: EventType;
+  /** The event as applied: type, payload with its defaults, time. */
+  payload: CampaignEvent;
   actor: string;
   at: string;
   idempotencyKey: string | null;
@@ -471,7 +476,7 @@ export async function purgeEventKeys(db: Db, prefix: string, before: string, lim
 }
 
 export async function listEvents(db: Db, instanceId: number, afterSeq: number, limit: number): Promise<EventRow[]> {
-  const rows = await query<{ id: unknown; instance_id: unknown; seq: unknown; type: string; payload: Record<string, unknown>; actor: string; at: string; idempotency_key: string | null; result: unknown }>(
+  const rows = await query<{ id: unknown; instance_id: unknown; seq: unknown; type: EventType; payload: CampaignEvent; actor: string; at: string; idempotency_key: string | null; result: unknown }>(
     db,
     sql`select id, instance_id, seq, type, payload, actor, ${isoTime('at')} as at, idempotency_key, result
         from events where instance_id = ${instanceId} and seq > ${afterSeq} order by seq limit ${limit}`,
@@ -567,7 +572,7 @@ export async function finishTimers(db: Db, ids: readonly number[], firedAt: stri
 }
 
 export async function listInstanceTimers(db: Db, instanceId: number, campaignId: number, level: string) {
-  const rows = await query<{ key: string; due_at: string; status: string; event: Record<string, unknown> }>(
+  const rows = await query<{ key: string; due_at: string; status: 'pending' | 'firing'; event: Record<string, unknown> }>(
     db,
     sql`select key, ${isoTime('due_at')} as due_at, status, event from timers
         where (instance_id = ${instanceId} or (instance_id is null and campaign_id = ${campaignId} and ${level} = any(levels)))

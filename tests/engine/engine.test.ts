@@ -142,7 +142,7 @@ forEachDatabase('engine', (t) => {
       row = await store.getInstance(dbOf(engine.database), id);
       expect(row?.summary.escalation).toBe(steps.length - 1);
       expect(row?.summary.health).toBe('red');
-      const types = (await store.listEvents(dbOf(engine.database), id, 0, 50)).map((e) => `${e.type}${(e.payload.step as number | undefined) ?? ''}`);
+      const types = (await store.listEvents(dbOf(engine.database), id, 0, 50)).map((e) => `${e.type}${'step' in e.payload ? e.payload.step : ''}`);
       expect(types).toEqual(['PHASE_DUE', ...steps.map((_, i) => `ESCALATE${i}`)]);
     });
 
