@@ -1,8 +1,9 @@
 // ESLint: typescript-eslint's type-aware rules, and the layers of the tree kept by
 // import rules: definitions imports nothing of ours outside definitions/, documents/
-// (the renderers) nothing but definitions; the engine nothing above it; the API and the CLI reach the engine through engine/index.ts only;
-// the web UI never imports the engine; server/ wires the layers through their doors.
-// Tests, benchmarks and scripts may reach inside (they test and measure the insides).
+// (the renderers) nothing but definitions; the engine nothing above it; the API and
+// the CLI reach the engine through engine/index.ts only; the web UI never imports the
+// engine; server/ wires the layers through their doors. Tests, benchmarks and scripts
+// may reach inside (they test and measure the insides).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

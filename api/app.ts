@@ -77,12 +77,15 @@ export function createApp(options: AppOptions) {
     info: {
       title: 'Campaign Engine API',
       version: '1.0.0',
+      license: { name: 'UNLICENSED: proprietary, for the offices that run it' },
       description: [
         'Safety campaigns run down the administrative tree of China: definitions, jurisdictions, campaigns and their roll-ups, instances and their events.',
         'Authenticate with `Authorization: Bearer <token>`. A user reads and acts only within its jurisdiction’s subtree; a campaign rooted above it is seen from its own jurisdiction (`focusCode`).',
         'Every error is an RFC 9457 `application/problem+json` document with a stable `code`. State-changing POSTs take an `Idempotency-Key`.',
       ].join('\n\n'),
     },
+    // The document is served by the server it describes; its paths start with /api.
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     security: [{ bearerAuth: [] }],
     tags: [
       { name: 'definitions', description: 'Campaign definitions (行动方案模板): immutable versions' },

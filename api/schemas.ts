@@ -1,9 +1,16 @@
 // The API's OpenAPI schemas: one zod schema per resource shape, registered by name,
 // plus the request bodies (the event union is built from the engine's EVENT_PAYLOADS).
 import { z } from '@hono/zod-openapi';
-import { EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS, type EventType } from '../definitions/language/events.js';
-import { LEVELS, ROLES } from '../definitions/language/schema.js';
+import { toJSONSchema } from 'zod';
+import { ChildrenView, EVENT_PAYLOADS, EVENT_TYPES, SYSTEM_EVENTS, type EventType } from '../definitions/language/events.js';
+import { CampaignDefinition, LEVELS, ROLES } from '../definitions/language/schema.js';
+import { HEALTHS, STANDINGS } from '../definitions/vocabulary.js';
 import { PROBLEMS } from './problem.js';
+
+/** An instant, as the API writes it: ISO 8601 in UTC. */
+export const DateTime = z.string().openapi({ format: 'date-time', example: '2024-03-01T01:30:00.000Z' });
+/** A calendar date (Asia/Shanghai): YYYY-MM-DD. */
+export const DateOnly = z.string().openapi({ format: 'date', example: '2024-03-01' });
 
 // ---------------------------------------------------------------- common
 
@@ -16,6 +23,38 @@ export const IssueSchema = z
 
 export const Text = z.object({ zh: z.string(), en: z.string() }).openapi('Text');
 
+/** Why the engine refused an event: one condition, what it names, its words in both languages. */
+export const ReasonSchema = z
+  .object({
+    code: z.string().openapi({ description: 'Stable, for programs.', example: 'tasks-open' }),
+    message: Text,
+    event: z.string().optional(),
+    allowed: z.array(z.string()).optional(),
+    phase: z.string().optional(),
+    opens: DateOnly.optional().openapi({ description: 'The date the window waited for opens.' }),
+    report: z.string().optional(),
+    period: z.string().optional(),
+    periods: z.object({ first: z.string().nullable(), last: z.string().nullable() }).optional().openapi({ description: 'The first and last period a report may be filed for.' }),
+    task: z.string().optional(),
+    tasks: z.array(z.string()).optional(),
+    indicator: z.string().optional(),
+    value: z.string().optional(),
+    target: z.string().optional(),
+    behind: z.number().int().optional().openapi({ description: 'Children not yet past the phase.' }),
+    total: z.number().int().optional(),
+    items: z.array(z.object({ unit: z.string(), item: z.string() })).optional(),
+    unit: z.string().optional(),
+    item: z.string().optional(),
+    risk: z.string().optional(),
+    risks: z.array(z.string()).optional(),
+    case: z.string().optional(),
+    field: z.string().optional(),
+    id: z.string().optional(),
+    key: z.string().optional(),
+    problems: z.array(Text).optional(),
+  })
+  .openapi('Reason');
+
 export const ProblemSchema = z
   .object({
     type: z.string().openapi({ example: '/api/problems/event_not_accepted' }),
@@ -27,17 +66,31 @@ export const ProblemSchema = z
     allowed: z.array(z.string()).optional().openapi({ description: 'With `event_not_accepted`: the event types the state accepts now.' }),
     version: z.number().int().optional().openapi({ description: 'With `version_conflict` and `event_not_accepted`: the current version.' }),
     reasons: z
-      .array(z.object({ code: z.string(), message: Text }).catchall(z.unknown()))
+      .array(ReasonSchema)
       .optional()
       .openapi({
         description:
           'With `event_not_accepted`: why, each reason with a stable code, the objects it names (the report, the tasks, the indicator with its value and target, the checklist items, the date a window opens) and its words in Chinese and English.',
       }),
-    message: Text.optional().openapi({ description: 'The detail in Chinese and English, where the engine words it in both.' }),
+    message: z.object({ zh: z.string(), en: z.string() }).optional().openapi({ description: 'The detail in Chinese and English, where the engine words it in both.' }),
+    firstUse: z
+      .object({
+        at: DateTime,
+        request: z.string().nullable().optional().openapi({ example: 'POST /api/campaigns' }),
+        instanceId: z.number().int().optional(),
+        seq: z.number().int().optional(),
+        type: z.string().optional(),
+      })
+      .optional()
+      .openapi({ description: 'With `idempotency_key_reused`: when and for what the key was first used.' }),
+    owner: z.string().optional().openapi({ description: 'With a `forbidden` publish: the code of the jurisdiction that owns the definition id.' }),
   })
-  .openapi('Problem', { description: 'RFC 9457 problem details, with a stable `code`.' });
+  .openapi('Problem', {
+    description: 'RFC 9457 problem details, with a stable `code`. An engine error carries its structured details as extension members beside `code`.',
+  });
 
-const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
+/** A problem response for a route's OpenAPI entry. */
+export const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description });
 
 /** The error responses a route may give, for its OpenAPI entry. */
 export const errors = {
@@ -50,12 +103,31 @@ export const errors = {
   415: problem('The body is not sent as application/json (`unsupported_media_type`).'),
   406: problem('None of the formats in `Accept` (or `?format=`) is available (`not_acceptable`).'),
   422: problem('The input does not match its schema (`invalid`, with every issue), or `idempotency_key_reused`.'),
-  429: problem('Over the per-user request limit (`rate_limited`); see Retry-After.'),
+  429: problem('Over the per-user or per-address request limit (`rate_limited`); see Retry-After.'),
+  500: problem('The server failed (`internal`); the error is logged, nothing was half written.'),
 } as const;
 
-export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429] } as const;
+export const readErrors = { 401: errors[401], 403: errors[403], 404: errors[404], 422: errors[422], 429: errors[429], 500: errors[500] } as const;
 
 export const LevelSchema = z.enum(LEVELS).openapi('Level');
+export const HealthSchema = z.enum(HEALTHS).openapi('Health', { description: 'green on track, yellow something overdue, red escalated past a reminder, closed, cancelled.' });
+export const DefinitionKindSchema = z.enum(CampaignDefinition.shape.kind.options).openapi('DefinitionKind');
+export const CampaignStatusSchema = z.enum(['running', 'cancelled', 'closed']).openapi('CampaignStatus');
+export const StandingSchema = z
+  .enum(STANDINGS)
+  .openapi('Standing', { description: 'not-started (its first window not open), working, waiting (its work done, the next window not open), awaiting-review, closed, cancelled.' });
+export const FindingSchema = z.object({ text: z.string(), unit: z.string().optional(), item: z.string().optional() }).openapi('Finding');
+export const ReferralSchema = z
+  .object({
+    at: DateTime,
+    from: z.object({ campaignId: z.number().int(), instanceId: z.number().int(), code: z.string(), name: z.string().optional() }),
+    unit: z.string(),
+    unitTitle: z.string(),
+    item: z.string(),
+    itemText: z.string().optional(),
+    actions: z.array(z.string()),
+  })
+  .openapi('Referral', { description: 'A matter a notice below reported up (报上级处理): which unit, which item, what was done.' });
 export const RoleSchema = z.enum(ROLES).openapi('Role');
 export const Code = z.string().regex(/^\d{1,12}$/, 'must be a code of 1 to 12 digits').openapi({ example: '141181' });
 /** A whole number written in decimal digits only (no sign, spaces, exponent or hex, which Number() would take). */
@@ -73,8 +145,9 @@ export const INT4_MAX = 2_147_483_647;
 export const VersionParam = Digits(1, INT4_MAX);
 /** A cursor of a paged list: an id or sequence number to continue after. */
 export const After = Digits(0, Number.MAX_SAFE_INTEGER);
-export const StateValueSchema = z.unknown().openapi({
-  description: 'The XState state value: a string, or an object of regions (parallel states).',
+export const StateValueSchema = z.unknown().openapi('StateValue', {
+  description: 'The XState state value: a state name, or an object of regions (parallel states) each with its own state value.',
+  oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { $ref: '#/components/schemas/StateValue' } }],
   example: { running: { phase: 'self-inspection', supervision: 'idle' } },
 });
 
@@ -95,12 +168,17 @@ export const Limit = (max: number, dflt: number) => Digits(1, max).optional().tr
 // ---------------------------------------------------------------- users
 
 export const MeSchema = z
-  .object({ id: z.number().int(), name: z.string(), role: RoleSchema, jurisdiction: z.object({ code: z.string(), name: z.string(), level: z.string() }) })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    role: RoleSchema,
+    jurisdiction: z.object({ code: z.string(), name: z.string(), level: LevelSchema.or(z.literal('')).openapi({ description: 'Empty when the jurisdiction is not imported.' }) }),
+  })
   .openapi('Me');
 
 // ---------------------------------------------------------------- jurisdictions
 
-export const JurisdictionSchema = z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable() }).openapi('Jurisdiction');
+export const JurisdictionSchema = z.object({ code: z.string(), name: z.string(), level: LevelSchema, parentCode: z.string().nullable() }).openapi('Jurisdiction');
 export const JurisdictionNodeSchema = JurisdictionSchema.extend({ childCount: z.number().int() }).openapi('JurisdictionNode');
 export const JurisdictionHitSchema = JurisdictionSchema.extend({
   path: z.array(z.string()).openapi({ description: 'Names of its ancestors, top first.', example: ['山西省', '吕梁市'] }),
@@ -112,28 +190,53 @@ export const JurisdictionViewSchema = z
 // ---------------------------------------------------------------- definitions
 
 export const DefinitionSummarySchema = z
-  .object({ id: z.string(), latestVersion: z.number().int(), versions: z.number().int(), kind: z.string(), title: Text, publishedAt: z.string() })
+  .object({ id: z.string(), latestVersion: z.number().int(), versions: z.number().int(), kind: DefinitionKindSchema, title: Text, publishedAt: DateTime })
   .openapi('DefinitionSummary');
 
 export const DefinitionVersionInfo = z
-  .object({ version: z.number().int(), hash: z.string(), publishedBy: z.string(), publishedAt: z.string(), kind: z.string(), title: Text })
+  .object({ version: z.number().int(), hash: z.string(), publishedBy: z.string(), publishedAt: DateTime, kind: DefinitionKindSchema, title: Text })
   .openapi('DefinitionVersionInfo');
+
+/**
+ * A schema's JSON Schema as zod generates it: as a caller writes it (`input`: a field
+ * with a default may be left out) or as the API answers it (`output`: defaults filled in,
+ * so required). The OpenAPI generator does not tell the two apart; these overrides do.
+ */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  // (The $schema keyword belongs to a standalone JSON Schema document, not to an OpenAPI component.)
+  const { $schema: _, ...json } = toJSONSchema(schema, { io }) as Record<string, unknown>;
+  return json;
+}
+
+/** The definition language's JSON Schema, generated from its zod schema: as written (`input`, defaults optional) or as published (`output`). */
+function definitionJsonSchema(io: 'input' | 'output'): Record<string, unknown> {
+  return jsonSchemaOf(CampaignDefinition, io);
+}
+
+/** A definition as published: every default filled in. */
+export const DefinitionContentSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('CampaignDefinition', { ...definitionJsonSchema('output'), description: 'A campaign definition as published, every default filled in (definitions/language/schema.ts).' });
 
 export const DefinitionSchema = z
   .object({
     id: z.string(),
     version: z.number().int(),
     hash: z.string(),
-    publishedAt: z.string(),
+    publishedAt: DateTime,
     owner: z.object({ code: z.string(), name: z.string() }).openapi({ description: 'The jurisdiction that owns this id: only its admins, or those above, publish next versions.' }),
-    content: z.record(z.string(), z.unknown()).openapi({ description: 'The definition as published, defaults filled in (see definitions/schema.json).' }),
+    content: DefinitionContentSchema,
     versions: z.array(DefinitionVersionInfo),
   })
   .openapi('Definition');
 
-export const DefinitionBody = z
-  .record(z.string(), z.unknown())
-  .openapi('DefinitionInput', { description: 'A campaign definition (JSON Schema: definitions/schema.json). Validated in full; every issue is reported with its path.' });
+// NOTE: the request is checked by validateDefinition (every issue, with its path and the
+// language's own words), not by the route's validator, so the validator takes any object;
+// the document shows the language's schema.
+export const DefinitionBody = z.record(z.string(), z.unknown()).openapi('DefinitionInput', {
+  ...definitionJsonSchema('input'),
+  description: 'A campaign definition as written (JSON Schema: definitions/schema.json). Validated in full; every issue is reported with its path.',
+});
 
 export const PublishResultSchema = z
   .object({ id: z.string(), version: z.number().int(), created: z.boolean().openapi({ description: 'False when this content was already published: its version is returned.' }) })
@@ -149,20 +252,20 @@ export const ValidationSchema = z
 
 // ---------------------------------------------------------------- campaigns and roll-up
 
-const DateWindow = z.object({ start: z.string(), end: z.string() });
+const DateWindow = z.object({ start: DateOnly, end: DateOnly });
 export const CampaignSchema = z
   .object({
     id: z.number().int(),
     definitionId: z.string(),
     definitionVersion: z.number().int(),
-    kind: z.string(),
+    kind: DefinitionKindSchema,
     title: Text,
     rootCode: z.string(),
     rootName: z.string(),
-    launchDate: z.string(),
-    status: z.enum(['running', 'closed', 'cancelled']).openapi({ description: '`closed` once every instance has reached its final state; `cancelled` when cancelled.' }),
-    closedAt: z.string().nullable().openapi({ description: 'When it closed or was cancelled.' }),
-    dates: z.object({ launchDate: z.string(), start: z.string(), end: z.string(), phases: z.record(z.string(), DateWindow), supervision: z.record(z.string(), DateWindow) }),
+    launchDate: DateOnly,
+    status: CampaignStatusSchema,
+    closedAt: DateTime.nullable().openapi({ description: 'When it closed (every instance at its final state) or was cancelled.' }),
+    dates: z.object({ launchDate: DateOnly, start: DateOnly, end: DateOnly, phases: z.record(z.string(), DateWindow), supervision: z.record(z.string(), DateWindow) }),
     originInstanceId: z.number().int().nullable().openapi({ description: 'For a rectification notice: the instance whose inspection opened it.' }),
     focusCode: z.string().openapi({ description: 'Where you see this campaign from: its root, or your own jurisdiction when the campaign is rooted above it.' }),
   })
@@ -177,7 +280,7 @@ export const LaunchBody = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
       .refine(isCalendarDate, 'is not a date of the calendar between 1900 and 2199')
-      .openapi({ example: '2025-03-01' }),
+      .openapi({ format: 'date', example: '2025-03-01' }),
   })
   .strict()
   .openapi('LaunchRequest');
@@ -239,12 +342,12 @@ export const NodeSchema = z
     instanceId: z.number().int(),
     code: z.string(),
     name: z.string(),
-    level: z.string(),
+    level: LevelSchema,
     phase: z.string(),
     phaseIndex: z.number().int(),
-    health: z.string(),
-    standing: z.string(),
-    waitingUntil: z.string().nullable(),
+    health: HealthSchema,
+    standing: StandingSchema,
+    waitingUntil: DateOnly.nullable().openapi({ description: 'The date the phase waited for opens (not started, or waiting).' }),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
     lateCount: z.number().int(),
@@ -254,7 +357,7 @@ export const NodeSchema = z
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
     version: z.number().int(),
-    updatedAt: z.string(),
+    updatedAt: DateTime,
   })
   .openapi('RollupNode');
 
@@ -272,8 +375,8 @@ export const RollupSchema = z
       z.object({
         id: z.string(),
         title: Text,
-        kind: z.string(),
-        target: z.string(),
+        kind: z.enum(['ratio', 'count', 'yes-no']),
+        target: z.string().openapi({ example: '>= 95%' }),
         measured: z.number().int(),
         value: IndicatorValueSchema.nullable(),
         percent: z.number().nullable(),
@@ -296,13 +399,13 @@ export const InstanceRowSchema = z
     instanceId: z.number().int(),
     code: z.string(),
     name: z.string(),
-    level: z.string(),
+    level: LevelSchema,
     parentCode: z.string().nullable(),
     phase: z.string(),
     phaseIndex: z.number().int(),
-    health: z.string(),
-    standing: z.string(),
-    waitingUntil: z.string().nullable(),
+    health: HealthSchema,
+    standing: StandingSchema,
+    waitingUntil: DateOnly.nullable().openapi({ description: 'The date the phase waited for opens (not started, or waiting).' }),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
     lateCount: z.number().int(),
@@ -311,16 +414,29 @@ export const InstanceRowSchema = z
     tasksDone: z.number().int(),
     tasksTotal: z.number().int(),
     reportsFiled: z.number().int(),
-    indicators: z.record(z.string(), z.unknown()),
+    indicators: z.record(z.string(), IndicatorValueSchema),
     closed: z.boolean(),
     version: z.number().int(),
-    updatedAt: z.string(),
+    updatedAt: DateTime,
   })
   .openapi('InstanceRow');
 
 export const InstancePageSchema = z
   .object({ items: z.array(InstanceRowSchema), next: z.string().nullable().openapi({ description: 'Pass as `after` for the next page; null at the end.' }) })
   .openapi('InstancePage');
+
+/** What an outbox row carries, by its kind. */
+export const OutboxPayloadSchema = z
+  .union([
+    z
+      .object({ parentId: z.number().int().nullable(), detail: z.string().optional(), at: DateTime })
+      .openapi('NotifyParentPayload', { description: '`notify-parent:<reason>`: tell the instance above (or the inspected instance, for a notice’s root) why.' }),
+    z.object({ unit: z.string(), item: z.string(), at: DateTime }).openapi('SuspendBusinessPayload', { description: '`suspend-business`: a unit must stop until the item is put right.' }),
+    z
+      .object({ campaignId: z.number().int(), definition: z.string() })
+      .openapi('RectificationOpenedPayload', { description: '`rectification-opened`: an inspection opened a rectification notice (a campaign of its own).' }),
+  ])
+  .openapi('OutboxPayload');
 
 export const OutboxPageSchema = z
   .object({
@@ -329,10 +445,10 @@ export const OutboxPageSchema = z
         id: z.number().int(),
         instanceId: z.number().int(),
         code: z.string(),
-        kind: z.string().openapi({ example: 'notify-parent:escalated' }),
-        payload: z.unknown(),
-        createdAt: z.string(),
-        processedAt: z.string().nullable(),
+        kind: z.string().openapi({ example: 'notify-parent:escalated', description: '`notify-parent:<reason>`, `suspend-business` or `rectification-opened`.' }),
+        payload: OutboxPayloadSchema,
+        createdAt: DateTime,
+        processedAt: DateTime.nullable(),
       }),
     ),
     next: z.number().int().nullable(),
@@ -345,9 +461,9 @@ export const SummarySchema = z
   .object({
     phase: z.string(),
     phaseIndex: z.number().int(),
-    health: z.enum(['green', 'yellow', 'red', 'closed', 'cancelled']),
-    standing: z.enum(['not-started', 'working', 'waiting', 'awaiting-review', 'closed', 'cancelled']),
-    waitingUntil: z.string().nullable().openapi({ description: 'The date the phase waited for opens.' }),
+    health: HealthSchema,
+    standing: StandingSchema,
+    waitingUntil: DateOnly.nullable().openapi({ description: 'The date the phase waited for opens (not started, or waiting).' }),
     escalation: z.number().int(),
     overdueCount: z.number().int(),
     lateCount: z.number().int(),
@@ -364,13 +480,24 @@ export const SummarySchema = z
   })
   .openapi('Summary');
 
+/** An object the API answers with, documented as zod outputs it: a field with a default is always there. */
+const answered = <T extends z.ZodObject>(schema: T): T => schema.openapi({ ...jsonSchemaOf(schema, 'output') });
+
+/** A deadline's event: a system event the engine's timers send when it falls due. */
+export const DeadlineEventSchema = z
+  .discriminatedUnion(
+    'type',
+    EVENT_TYPES.filter((t) => SYSTEM_EVENTS.has(t)).map((t) => answered(EVENT_PAYLOADS[t].extend({ type: z.literal(t) }))) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .openapi('DeadlineEvent', { description: 'The system event a deadline sends when it falls due.' });
+
 export const InstanceSchema = z
   .object({
     id: z.number().int(),
     campaignId: z.number().int(),
     code: z.string(),
     name: z.string(),
-    level: z.string(),
+    level: LevelSchema,
     parentId: z.number().int().nullable(),
     version: z.number().int().openapi({ description: 'Also in the ETag; send it back in If-Match.' }),
     status: z.enum(['active', 'done']),
@@ -378,43 +505,53 @@ export const InstanceSchema = z
     summary: SummarySchema,
     allowed: z.array(z.string()).openapi({ description: 'Event types the current state accepts (guards may still refuse one).' }),
     permitted: z.array(z.string()).openapi({ description: 'Of `allowed`, those you may send here.' }),
-    deadlines: z.array(z.object({ key: z.string(), dueAt: z.string(), status: z.string(), event: z.record(z.string(), z.unknown()) })),
-    leadingGroup: z.object({ members: z.array(z.object({ role: z.string(), name: z.string(), unit: z.string().optional() })), formedAt: z.string() }).nullable(),
-    tasks: z.record(z.string(), z.object({ status: z.string(), at: z.string(), evidence: z.number() })),
+    deadlines: z.array(z.object({ key: z.string(), dueAt: DateTime, status: z.enum(['pending', 'firing']), event: DeadlineEventSchema })),
+    leadingGroup: z.object({ members: z.array(z.object({ role: z.string(), name: z.string(), unit: z.string().optional() })), formedAt: DateTime }).nullable(),
+    tasks: z.record(z.string(), z.object({ status: z.enum(['started', 'done']), at: DateTime, evidence: z.number() })),
     reports: z
-      .record(z.string(), z.object({ filedAt: z.string(), daysLate: z.number().int(), figures: z.record(z.string(), z.number()).optional() }))
+      .record(z.string(), z.object({ filedAt: DateTime, daysLate: z.number().int(), figures: z.record(z.string(), z.number()).optional() }))
       .openapi({ description: 'Filed reports, keyed `report@period`; `filedAt` is when it was filed, `daysLate` 0 when on time.' }),
     indicators: z.record(z.string(), IndicatorValueSchema),
     record: z.array(RecordItemSchema).openapi({ description: 'Everything that fell due (when due, when done, how late) and every open escalation with its ladder step.' }),
     units: z
-      .record(z.string(), z.object({ kind: z.string(), title: z.string(), addedAt: z.string(), dueAt: z.string() }))
+      .record(z.string(), z.object({ kind: z.string(), title: z.string(), addedAt: DateTime, dueAt: DateTime }))
       .openapi({ description: 'Rectification notice: units in scope, each with its own deadline.' }),
-    findings: z.array(z.object({ text: z.string(), unit: z.string().optional(), item: z.string().optional() })).openapi({ description: 'Rectification notice: what the inspection that opened it found.' }),
-    reviews: z.array(z.object({ phase: z.string(), result: z.enum(['pass', 'fail']), at: z.string(), findings: z.array(z.object({ text: z.string(), unit: z.string().optional(), item: z.string().optional() })) })),
-    cases: z.record(z.string(), z.object({ title: z.string(), major: z.boolean(), openedAt: z.string(), majorAt: z.string().nullable(), closedAt: z.string().nullable() })),
-    referrals: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Matters reported up to this instance from notices below (报上级处理).' }),
+    findings: z.array(FindingSchema).openapi({ description: 'Rectification notice: what the inspection that opened it found.' }),
+    reviews: z.array(z.object({ phase: z.string(), result: z.enum(['pass', 'fail']), at: DateTime, findings: z.array(FindingSchema) })),
+    cases: z.record(z.string(), z.object({ title: z.string(), major: z.boolean(), openedAt: DateTime, majorAt: DateTime.nullable(), closedAt: DateTime.nullable() })),
+    referrals: z.array(ReferralSchema).openapi({ description: 'Matters reported up to this instance from notices below (报上级处理).' }),
     waitingFor: z.string().nullable().openapi({ description: 'The phase whose window the instance waits for (its work done).' }),
     checks: z.record(z.string(), z.boolean()).openapi({ description: 'Rectification notice: ticked checklist items, keyed `unit/item`.' }),
     risks: z.record(z.string(), z.object({ title: z.string(), assignee: z.string(), stage: z.number().int() })),
     inspections: z.number().int(),
     commendations: z.number().int(),
     rectifications: z
-      .array(z.object({ id: z.number().int(), definitionId: z.string(), status: z.string(), launchDate: z.string() }))
+      .array(z.object({ id: z.number().int(), definitionId: z.string(), status: CampaignStatusSchema, launchDate: DateOnly }))
       .openapi({ description: 'Rectification notices opened by inspections of this instance.' }),
-    updatedAt: z.string(),
+    updatedAt: DateTime,
   })
   .openapi('Instance');
+
+export const EventTypeSchema = z.enum(EVENT_TYPES).openapi('EventType');
+
+/** An event as recorded: its type, its payload with defaults filled in, and when it happened. */
+export const RecordedEventSchema = z
+  .discriminatedUnion(
+    'type',
+    EVENT_TYPES.map((t) => answered(EVENT_PAYLOADS[t].extend({ type: z.literal(t), at: z.iso.datetime({ offset: true }), children: ChildrenView.optional() }))) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .openapi('RecordedEvent', { description: 'The event as the engine applied it: `type`, the payload with its defaults, `at`, and for an ADVANCE the children’s view.' });
 
 export const HistorySchema = z
   .object({
     items: z.array(
       z.object({
         seq: z.number().int(),
-        type: z.string(),
-        payload: z.record(z.string(), z.unknown()),
+        type: EventTypeSchema,
+        payload: RecordedEventSchema,
         actor: z.string(),
-        at: z.string().openapi({ description: 'When it happened.' }),
-        recordedAt: z.string().openapi({ description: 'When it was recorded.' }),
+        at: DateTime.openapi({ description: 'When it happened.' }),
+        recordedAt: DateTime.openapi({ description: 'When it was recorded.' }),
       }),
     ),
     next: z.number().int().nullable().openapi({ description: 'Pass as `after` for the next page; null at the end.' }),
@@ -426,7 +563,7 @@ export const SendResultSchema = z
     instanceId: z.number().int(),
     version: z.number().int(),
     seq: z.number().int(),
-    type: z.string(),
+    type: EventTypeSchema,
     value: StateValueSchema,
     summary: SummarySchema,
     effects: z.array(z.string()),
@@ -465,10 +602,15 @@ const OccurredAt = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/, 'must be a time with its offset, e.g. "2024-03-05T09:30:00+08:00"')
   .optional()
-  .openapi({ description: 'When it happened (default: now). Not in the future, not before the campaign’s launch; lateness is judged by it, and the history keeps when it was recorded too.', example: '2024-03-05T09:30:00+08:00' });
+  .openapi({
+    format: 'date-time',
+    description: 'When it happened (default: now). Not in the future, not before the campaign’s launch; lateness is judged by it, and the history keeps when it was recorded too.',
+    example: '2024-03-05T09:30:00+08:00',
+  });
 
 function eventSchema<T extends (typeof CALLER_EVENT_TYPES)[number]>(type: T) {
-  return EVENT_PAYLOADS[type].extend({ type: z.literal(type), occurredAt: OccurredAt }).openapi(`${type}Event`, { example: EVENT_EXAMPLES[type] });
+  const schema = EVENT_PAYLOADS[type].extend({ type: z.literal(type), occurredAt: OccurredAt });
+  return schema.openapi(`${type}Event`, { ...jsonSchemaOf(schema, 'input'), example: EVENT_EXAMPLES[type] });
 }
 
 /** The body of POST /instances/{id}/events: `{ type, ...payload }`, one schema per event type. */

@@ -44,6 +44,8 @@ const list = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Campaigns that reach into your jurisdiction',
+  operationId: 'listCampaigns',
+  description: 'Campaigns rooted in your jurisdiction or above it with an instance in it, each with its focus (where you see it from), filtered by status.',
   request: { query: z.object({ status: z.enum(['running', 'cancelled', 'closed']).optional() }) },
   responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(CampaignSchema) }) } }, description: 'Campaigns' }, ...readErrors },
 });
@@ -53,6 +55,7 @@ const launch = createRoute({
   path: '/campaigns',
   tags,
   summary: 'Launch a campaign on a root jurisdiction (admin of that root)',
+  operationId: 'launchCampaign',
   description: 'Creates one instance per jurisdiction of the participating levels under the root, with its deadlines. With `Idempotency-Key`, a retry returns the first launch (header `Idempotent-Replayed: true`).',
   request: { headers: z.object({ 'idempotency-key': z.string().optional() }), body: { content: { 'application/json': { schema: LaunchBody } }, required: true } },
   responses: { 201: { content: { 'application/json': { schema: LaunchResultSchema } }, description: 'Launched' }, ...errors },
@@ -63,6 +66,8 @@ const get = createRoute({
   path: '/campaigns/{id}',
   tags,
   summary: 'A campaign with its roll-up at your focus',
+  operationId: 'getCampaign',
+  description: 'The campaign (definition, root, dates, status) and its roll-up at your focus: the campaign root when it lies in your subtree, else your own jurisdiction.',
   request: { params: Id },
   responses: { 200: { content: { 'application/json': { schema: CampaignDetailSchema } }, description: 'The campaign' }, ...readErrors },
 });
@@ -72,6 +77,8 @@ const rollupRoute = createRoute({
   path: '/campaigns/{id}/rollup',
   tags,
   summary: 'The roll-up at one jurisdiction: subtree counts by level, phase and health, indicators, children worst first',
+  operationId: 'getRollup',
+  description: 'Computed on read from the instances: the focus instance, the subtree by level, phase and health, overdue instances, indicators against their targets, and the children ranked worst first (filtered by phase, health or overdue).',
   request: { params: Id, query: RollupQuery },
   responses: { 200: { content: { 'application/json': { schema: RollupSchema } }, description: 'The roll-up' }, ...readErrors },
 });
@@ -81,6 +88,8 @@ const cancel = createRoute({
   path: '/campaigns/{id}/cancel',
   tags,
   summary: 'Cancel a running campaign (admin of its root)',
+  operationId: 'cancelCampaign',
+  description: 'An admin of the campaign root cancels it: every instance is sent CANCEL (those already at their end are left as they were and counted as `closed`), then the campaign and its deadlines stop. A failure part way is answered as an error and leaves the campaign running; the same request again finishes it.',
   request: { params: Id, headers: z.object({ 'idempotency-key': z.string().optional() }), body: { content: { 'application/json': { schema: CancelBody } }, required: true } },
   responses: { 200: { content: { 'application/json': { schema: CancelResultSchema } }, description: 'Cancelled' }, ...errors },
 });
@@ -90,6 +99,8 @@ const instances = createRoute({
   path: '/campaigns/{id}/instances',
   tags,
   summary: 'The campaign’s instances under a jurisdiction, by code, filtered and paged',
+  operationId: 'listCampaignInstances',
+  description: 'The instances under a jurisdiction, by code, with their summary columns, filtered by level, phase, health or overdue; `next` is the `after` of the following page.',
   request: {
     params: Id,
     query: z.object({
@@ -110,6 +121,8 @@ const byCode = createRoute({
   path: '/campaigns/{id}/instances/{code}',
   tags,
   summary: 'The campaign’s instance at a jurisdiction (same as GET /instances/{id})',
+  operationId: 'getCampaignInstance',
+  description: 'The campaign’s instance at a jurisdiction code, as GET /api/instances/{id} answers it, with its ETag.',
   request: { params: Id.extend({ code: Code.openapi({ param: { name: 'code', in: 'path' } }) }) },
   responses: { 200: { content: { 'application/json': { schema: InstanceSchema } }, description: 'The instance' }, ...readErrors },
 });
@@ -119,6 +132,8 @@ const outbox = createRoute({
   path: '/campaigns/{id}/outbox',
   tags,
   summary: 'What the engine wrote for the outside world: notify-parent, suspend-business, rectification-opened',
+  operationId: 'listOutbox',
+  description: 'The effects the engine wrote for the world, oldest first, within your focus: notifying the parent (also escalations), suspending a business, a rectification notice opened. Paged by id; filter by kind or kind prefix.',
   request: {
     params: Id,
     query: z.object({
@@ -143,7 +158,7 @@ export async function campaignView(deps: Deps, user: ApiUser, c: CampaignRow) {
     rootCode: c.rootCode,
     rootName: root?.name ?? c.rootCode,
     launchDate: c.launchDate,
-    status: c.status as 'running' | 'closed' | 'cancelled',
+    status: c.status,
     closedAt: c.closedAt,
     dates: c.dates,
     originInstanceId: c.originInstanceId,

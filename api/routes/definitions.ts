@@ -32,6 +32,8 @@ const list = createRoute({
   path: '/definitions',
   tags,
   summary: 'List definitions (latest version of each)',
+  operationId: 'listDefinitions',
+  description: 'Every definition, the latest version of each, with how many versions it has and when the latest was published.',
   responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(DefinitionSummarySchema) }) } }, description: 'Definitions' }, ...readErrors },
 });
 
@@ -40,6 +42,7 @@ const publish = createRoute({
   path: '/definitions',
   tags,
   summary: 'Publish a definition as a new immutable version (admin)',
+  operationId: 'publishDefinition',
   description:
     'Validated in full first (422 with every issue). Publishing content already published returns that version with `created: false`, so the call is idempotent by content. A definition id belongs to the jurisdiction of the admin who first published it (`owner`): only admins there or above publish its next versions (403 otherwise; publish a copy under a new id). Campaigns keep the version they launched with.',
   request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true }, headers: z.object({ 'idempotency-key': z.string().optional() }) },
@@ -55,6 +58,7 @@ const validate = createRoute({
   path: '/definitions/validate',
   tags,
   summary: 'Validate a definition without saving it',
+  operationId: 'validateDefinition',
   description: 'Always 200 for a JSON body: `valid` and every issue with its path and message, the same as `campaign definitions validate`.',
   request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true } },
   responses: { 200: { content: { 'application/json': { schema: ValidationSchema } }, description: 'The verdict' }, ...errors },
@@ -65,6 +69,8 @@ const get = createRoute({
   path: '/definitions/{id}',
   tags,
   summary: 'The latest version of a definition, with the list of its versions',
+  operationId: 'getDefinition',
+  description: 'The latest version of a definition (its content as published, defaults filled in), its owner and the list of its versions.',
   request: { params: z.object({ id: DefinitionId }) },
   responses: { 200: { content: { 'application/json': { schema: DefinitionSchema } }, description: 'The definition' }, ...readErrors },
 });
@@ -74,6 +80,8 @@ const getVersion = createRoute({
   path: '/definitions/{id}/versions/{version}',
   tags,
   summary: 'One version of a definition',
+  operationId: 'getDefinitionVersion',
+  description: 'One immutable version of a definition, as the campaigns launched with it run it.',
   request: { params: z.object({ id: DefinitionId, version: VersionParam.openapi({ param: { name: 'version', in: 'path' }, example: 1 }) }) },
   responses: { 200: { content: { 'application/json': { schema: DefinitionSchema } }, description: 'The definition' }, ...readErrors },
 });
@@ -83,6 +91,7 @@ const diagram = createRoute({
   path: '/definitions/{id}/diagram',
   tags,
   summary: 'The state diagram of a definition: Mermaid, DOT or SVG, optionally painted',
+  operationId: 'getDefinitionDiagram',
   description:
     '`instance=ID` highlights the states that instance is in; `campaign=ID` paints a heat map of how many of the campaign’s instances (within your jurisdiction) are in each state. With either, the campaign’s definition version is drawn.',
   request: {
@@ -112,6 +121,7 @@ const preview = createRoute({
   path: '/definitions/preview',
   tags,
   summary: 'Draw a definition that is not published yet (SVG)',
+  operationId: 'previewDefinition',
   description: 'The editor’s live preview: the body is validated in full first (422 with every issue), then drawn as the published one would be. Nothing is saved.',
   request: { body: { content: { 'application/json': { schema: DefinitionBody } }, required: true } },
   responses: { 200: { content: { 'image/svg+xml': { schema: z.string() } }, description: 'The diagram' }, ...errors },

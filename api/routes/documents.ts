@@ -26,7 +26,7 @@ import {
 import { actorOf, assertReadable, canRead, requireRole, type ApiEnv, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
-import { Code, errors, IdParam, readErrors, VersionParam } from '../schemas.js';
+import { Code, DateOnly, DateTime, errors, IdParam, LevelSchema, readErrors, Text, VersionParam } from '../schemas.js';
 import { codeInScope, scopedCampaign } from '../scope.js';
 import { router, type Deps } from '../router.js';
 
@@ -45,9 +45,43 @@ const bodies = {
   'text/html': { schema: z.string() },
 };
 const NumberSchema = z
-  .object({ number: z.string(), documentKey: z.string(), kind: z.string(), title: z.string(), issuerCode: z.string(), year: z.number().int(), seq: z.number().int(), issuedBy: z.string(), issuedAt: z.string(), created: z.boolean() })
+  .object({
+    number: z.string().openapi({ example: '吕市监〔2024〕3号' }),
+    documentKey: z.string(),
+    kind: z.enum([...CAMPAIGN_DOCUMENTS, ...NOTICE_DOCUMENTS]),
+    title: z.string(),
+    issuerCode: z.string(),
+    year: z.number().int(),
+    seq: z.number().int(),
+    issuedBy: z.string(),
+    issuedAt: DateTime,
+    created: z.boolean(),
+  })
   .openapi('DocumentNumber');
-const IssuerSchema = z.object({ code: z.string(), name: z.string(), prefix: z.string(), updatedBy: z.string(), updatedAt: z.string() }).openapi('DocumentIssuer');
+const IssuerSchema = z.object({ code: z.string(), name: z.string(), prefix: z.string(), updatedBy: z.string(), updatedAt: DateTime }).openapi('DocumentIssuer');
+
+/** The report matrix as JSON: who filed each report of each period, on time, late or not at all, as of a day. */
+const MatrixCellSchema = z.object({
+  status: z.enum(['not-due', 'on-time', 'late', 'missing', 'not-applicable']),
+  daysLate: z.number().int().nullable(),
+  daysOverdue: z.number().int().nullable(),
+  doneAt: DateTime.nullable(),
+  step: z.number().int().nullable().openapi({ description: 'The escalation step reached, if any.' }),
+});
+const ReportMatrixSchema = z
+  .object({
+    date: DateOnly,
+    focus: z.object({ code: z.string(), name: z.string(), level: LevelSchema }),
+    reports: z.array(
+      z.object({
+        id: z.string(),
+        title: Text,
+        periods: z.array(z.object({ period: z.string(), dueAt: DateTime })),
+        rows: z.array(z.object({ code: z.string(), name: z.string(), cells: z.array(MatrixCellSchema), onTime: z.number().int(), late: z.number().int(), missing: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('ReportMatrix');
 const IssuerBody = z
   .object({
     name: z.string().trim().min(2).max(60).openapi({ example: '吕梁市市场监督管理局' }),
@@ -55,13 +89,15 @@ const IssuerBody = z
   })
   .strict();
 
-const css = createRoute({ method: 'get', path: '/documents/print.css', tags, summary: 'The print stylesheet of every document page (GB/T 9704-2012 on A4)', security: [], responses: { 200: { content: { 'text/css': { schema: z.string() } }, description: 'CSS' } } });
+const css = createRoute({ method: 'get', path: '/documents/print.css', tags, summary: 'The print stylesheet of every document page (GB/T 9704-2012 on A4)', operationId: 'getPrintCss', description: 'The stylesheet every document page links to: GB/T 9704-2012 on A4 (margins, the 22 × 28 grid, fonts). Public and cached by its hash.', security: [], responses: { 200: { content: { 'text/css': { schema: z.string() } }, description: 'CSS' }, 429: readErrors[429] } });
 
 const definitionDoc = createRoute({
   method: 'get',
   path: '/definitions/{id}/documents/plan',
   tags,
   summary: '实施方案 of a definition as written (phases as the definition writes them; blanks for place, basis, holders and date)',
+  operationId: 'getDefinitionPlan',
+  description: 'The plan (实施方案) a definition writes, as DOCX to edit or as a print page: its phases, tasks, indicators and reports, with blanks where a campaign fills in place, basis and dates.',
   request: { params: z.object({ id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'drug-safety-special-rectification' }) }), query: z.object({ version: VersionParam.optional(), format: Format }) },
   responses: { 200: { content: bodies, description: 'The document' }, 406: errors[406], ...readErrors },
 });
@@ -74,9 +110,10 @@ const campaignDoc = createRoute({
   path: '/campaigns/{id}/documents/{kind}',
   tags,
   summary: 'A document of a campaign at a jurisdiction on a day',
+  operationId: 'getCampaignDocument',
   description: 'The report matrix is also JSON (`format=json` or `Accept: application/json`). A document numbered before (POST …/number) prints its number; otherwise the number is blank.',
   request: { params: z.object({ id: IdPath, kind: CampaignKind }), query: campaignQuery },
-  responses: { 200: { content: { ...bodies, 'application/json': { schema: z.object({}).passthrough() } }, description: 'The document' }, 406: errors[406], ...readErrors },
+  responses: { 200: { content: { ...bodies, 'application/json': { schema: ReportMatrixSchema } }, description: 'The document' }, 406: errors[406], ...readErrors },
 });
 
 const NoticeKind = z.enum(NOTICE_DOCUMENTS).openapi({ param: { name: 'kind', in: 'path' }, description: 'notice (整改通知书), suspension-notice (停业整改通知书)' });
@@ -87,6 +124,8 @@ const noticeDoc = createRoute({
   path: '/instances/{id}/documents/{kind}',
   tags,
   summary: 'The 整改通知书 (or 停业整改通知书) of a rectification notice instance, one per unit',
+  operationId: 'getNoticeDocument',
+  description: 'The rectification notice (整改通知书) of a notice instance, or the notice to suspend business (停业整改通知书), one per unit (or `unit`), with its number if it was given one.',
   request: { params: z.object({ id: IdPath, kind: NoticeKind }), query: noticeQuery },
   responses: { 200: { content: bodies, description: 'The document' }, 406: errors[406], ...readErrors },
 });
@@ -97,6 +136,7 @@ const campaignNumber = createRoute({
   path: '/campaigns/{id}/documents/{kind}/number',
   tags,
   summary: 'Give a campaign document its 发文字号 (once: asking again returns the same number)',
+  operationId: 'numberCampaignDocument',
   description: 'Needs an official or admin within the jurisdiction, and the jurisdiction’s issuing body (PUT /jurisdictions/{code}/issuer). 201 when numbered now, 200 when it already had a number.',
   request: { params: z.object({ id: IdPath, kind: CampaignKind }), query: campaignQuery.omit({ format: true }), headers: numberHeaders },
   responses: { 201: { content: { 'application/json': { schema: NumberSchema } }, description: 'Numbered' }, 200: { content: { 'application/json': { schema: NumberSchema } }, description: 'Its number, given before' }, ...errors },
@@ -107,6 +147,8 @@ const noticeNumber = createRoute({
   path: '/instances/{id}/documents/{kind}/number',
   tags,
   summary: 'Give one unit’s notice its 发文字号 (once)',
+  operationId: 'numberNoticeDocument',
+  description: 'Gives one unit’s notice its number (发文字号) from the jurisdiction’s issuing body, once: asking again returns the same number (200) rather than a new one (201).',
   request: { params: z.object({ id: IdPath, kind: NoticeKind }), query: z.object({ unit: z.string().min(1).max(100).openapi({ description: 'The unit (required: each notice has its own number).' }) }), headers: numberHeaders },
   responses: { 201: { content: { 'application/json': { schema: NumberSchema } }, description: 'Numbered' }, 200: { content: { 'application/json': { schema: NumberSchema } }, description: 'Its number, given before' }, ...errors },
 });
@@ -117,6 +159,8 @@ const getIssuer = createRoute({
   path: '/jurisdictions/{code}/issuer',
   tags,
   summary: 'The issuing body (发文机关) of a jurisdiction: its name and number prefix',
+  operationId: 'getIssuer',
+  description: 'The issuing body (发文机关) of a jurisdiction: its name and the prefix of its document numbers, e.g. 吕市监.',
   request: { params: z.object({ code: CodePath }) },
   responses: { 200: { content: { 'application/json': { schema: IssuerSchema } }, description: 'The issuing body' }, ...readErrors },
 });
@@ -125,6 +169,8 @@ const putIssuer = createRoute({
   path: '/jurisdictions/{code}/issuer',
   tags,
   summary: 'Set the issuing body of a jurisdiction (its official, or an admin above it)',
+  operationId: 'setIssuer',
+  description: 'Sets the name and number prefix documents of this jurisdiction are issued under; its official, or an admin at or above it.',
   request: { params: z.object({ code: CodePath }), body: { content: { 'application/json': { schema: IssuerBody } }, required: true } },
   responses: { 200: { content: { 'application/json': { schema: IssuerSchema } }, description: 'Set' }, ...errors },
 });
@@ -223,7 +269,7 @@ export function documentRoutes(deps: Deps) {
       const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/campaigns/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await campaignDocument(engine, id, code, kind, date);
         const r = await allocateDocumentNumber(engine, { issuerCode: code, kind, documentKey: key, title: plain(g.documents[0]!.title), campaignId: id, by: actorOf(user) });
-        return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };
+        return { status: r.created ? 201 : 200, body: { ...r.issued, kind, created: r.created } };
       });
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(done.body, done.status === 201 ? 201 : 200);
@@ -239,7 +285,7 @@ export function documentRoutes(deps: Deps) {
       const done = await once(engine.requests, { scope: `user:${user.id}`, key: idempotencyKey(c), request: { method: 'POST', route: `/instances/${id}/documents/${kind}/number`, body: { key } } }, async () => {
         const g = await noticeDocument(engine, id, kind, unit);
         const r = await allocateDocumentNumber(engine, { issuerCode: row.jurisdictionCode, kind, documentKey: key, title: `${plain(g.documents[0]!.title)}（${plain(g.documents[0]!.recipients ?? [])}）`, campaignId: row.campaignId, instanceId: id, by: actorOf(user) });
-        return { status: r.created ? 201 : 200, body: { ...r.issued, created: r.created } };
+        return { status: r.created ? 201 : 200, body: { ...r.issued, kind, created: r.created } };
       });
       if (done.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(done.body, done.status === 201 ? 201 : 200);

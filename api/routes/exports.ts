@@ -22,6 +22,8 @@ const csv = createRoute({
   path: '/campaigns/{id}/export.csv',
   tags,
   summary: 'The roll-up as CSV (UTF-8 with BOM), one row per instance',
+  operationId: 'exportCsv',
+  description: 'One row per instance under your focus (or `code` in your subtree): code, name, level, phase, health, overdue items, escalation, tasks, reports and each indicator, headers in Chinese and English; UTF-8 with a BOM so Excel reads the Chinese.',
   request,
   responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV' }, ...readErrors },
 });
@@ -31,6 +33,8 @@ const xlsx = createRoute({
   path: '/campaigns/{id}/export.xlsx',
   tags,
   summary: 'The roll-up as an Excel workbook: a summary sheet and one row per instance; numbers, shares (percent format) and times (Asia/Shanghai) as typed cells, blanks empty',
+  operationId: 'exportXlsx',
+  description: 'A summary sheet (counts by health and phase, indicators against targets) and a sheet with one row per instance, numbers as numbers and times in Asia/Shanghai.',
   request,
   responses: {
     200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'XLSX' },
@@ -81,7 +85,7 @@ export function exportColumns(def: CampaignDefinition): Column[] {
         if (v === undefined || v === null) return '';
         if (typeof v === 'boolean') return v ? '是 yes' : '否 no';
         if (typeof v === 'number') return v;
-        const { numerator, denominator } = v as { numerator: number; denominator: number };
+        const { numerator, denominator } = v;
         return `${numerator}/${denominator}`;
       },
     });
@@ -158,7 +162,7 @@ export function xlsxColumns(def: CampaignDefinition, names: ReadonlyMap<string, 
         if (v === undefined || v === null) return { value: null };
         if (typeof v === 'boolean') return { value: v ? '是' : '否' };
         if (typeof v === 'number') return { value: v };
-        const { numerator, denominator } = v as { numerator: number; denominator: number };
+        const { numerator, denominator } = v;
         return denominator > 0 ? { value: numerator / denominator, numFmt: PERCENT } : { value: null };
       },
     });

@@ -20,6 +20,8 @@ const get = createRoute({
   path: '/instances/{id}',
   tags,
   summary: 'An instance: state, summary, deadlines, the events it accepts now',
+  operationId: 'getInstance',
+  description: 'The instance’s state value, summary columns, pending deadlines, the event types its state handles now (`allowed`) and those you may send (`permitted`), its context (leading group, tasks, reports, indicators, overdue items, units, risks), with `ETag: "<version>"`.',
   request: { params: Id },
   responses: { 200: { content: { 'application/json': { schema: InstanceSchema } }, headers: etagHeader, description: 'The instance' }, ...readErrors },
 });
@@ -29,6 +31,8 @@ const history = createRoute({
   path: '/instances/{id}/history',
   tags,
   summary: 'The instance’s events, oldest first, paged by sequence number',
+  operationId: 'getHistory',
+  description: 'The events applied to the instance, oldest first, with their payload, actor and time; up to 500 a page, `next` is the `after` of the following page.',
   request: { params: Id, query: z.object({ after: Digits(0, INT4_MAX).optional().transform((v) => v ?? 0), limit: Limit(MAX_HISTORY_PAGE, 50) }) },
   responses: { 200: { content: { 'application/json': { schema: HistorySchema } }, description: 'A page of events' }, ...readErrors },
 });
@@ -38,6 +42,7 @@ const send = createRoute({
   path: '/instances/{id}/events',
   tags,
   summary: 'Send an event to an instance',
+  operationId: 'sendEvent',
   description: [
     'The body is `{ "type": …, …payload }`; each type has its own payload schema (see EventRequest). Unknown fields are refused.',
     'Who may send: the definition’s `permissions` (over the defaults) name the roles per type; an official sends only to its own jurisdiction’s instance, an inspector only to instances below its jurisdiction, an admin anywhere in its subtree, a viewer never.',
@@ -105,7 +110,7 @@ export async function instanceView(deps: Deps, user: ApiUser, id: number) {
     findings: ctx.findings,
     reviews: ctx.reviews,
     cases: ctx.cases,
-    referrals: ctx.referrals as unknown as Record<string, unknown>[],
+    referrals: ctx.referrals,
     waitingFor: ctx.waitingFor,
     checks: ctx.checks,
     risks: ctx.risks,

@@ -16,6 +16,8 @@ const roots = createRoute({
   path: '/jurisdictions',
   tags,
   summary: 'The top of the tree you can see (or the children of `parent`)',
+  operationId: 'listJurisdictions',
+  description: 'Without `parent`: the top of the tree you can see (your own jurisdiction, and its ancestors for the way down). With `parent`: its children. An ancestor of yours shows only the child on your way down.',
   request: { query: z.object({ parent: Code.optional() }) },
   responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(JurisdictionNodeSchema) }) } }, description: 'Jurisdictions' }, ...readErrors },
 });
@@ -25,6 +27,8 @@ const search = createRoute({
   path: '/jurisdictions/search',
   tags,
   summary: 'Search by name (substring) or code (prefix), within your jurisdiction',
+  operationId: 'searchJurisdictions',
+  description: 'Digits search codes by prefix, anything else names by substring; exact names first, then names that start with the text, then higher levels. Only within your jurisdiction.',
   request: {
     query: z.object({
       q: z.string().trim().min(1).max(100).openapi({ example: '孝义' }),
@@ -40,6 +44,8 @@ const show = createRoute({
   path: '/jurisdictions/{code}',
   tags,
   summary: 'One jurisdiction with its breadcrumbs and children',
+  operationId: 'getJurisdiction',
+  description: 'A jurisdiction, its ancestors from the top (breadcrumbs) and its children with how many children each has.',
   request: { params: CodeParam },
   responses: { 200: { content: { 'application/json': { schema: JurisdictionViewSchema } }, description: 'The jurisdiction' }, ...readErrors },
 });
@@ -49,6 +55,8 @@ const children = createRoute({
   path: '/jurisdictions/{code}/children',
   tags,
   summary: 'The children of a jurisdiction',
+  operationId: 'listJurisdictionChildren',
+  description: 'The children of a jurisdiction you can see, by code, each with its number of children.',
   request: { params: CodeParam },
   responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(JurisdictionNodeSchema) }) } }, description: 'Children, by code' }, ...readErrors },
 });
@@ -58,6 +66,8 @@ const ancestors = createRoute({
   path: '/jurisdictions/{code}/ancestors',
   tags,
   summary: 'A jurisdiction and its ancestors, top first (breadcrumbs)',
+  operationId: 'listJurisdictionAncestors',
+  description: 'A jurisdiction and its ancestors, the top first: what breadcrumbs show.',
   request: { params: CodeParam },
   responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(JurisdictionSchema) }) } }, description: 'Breadcrumbs' }, ...readErrors },
 });

@@ -1,7 +1,7 @@
 // Small routes about the API itself: health, who am I, and the problem types.
 import { createRoute, z } from '@hono/zod-openapi';
 import { PROBLEMS, type ProblemCode } from '../problem.js';
-import { MeSchema, readErrors } from '../schemas.js';
+import { DateTime, MeSchema, problem, readErrors } from '../schemas.js';
 import { router, type Deps } from '../router.js';
 
 const health = createRoute({
@@ -9,8 +9,14 @@ const health = createRoute({
   path: '/health',
   tags: ['meta'],
   summary: 'Liveness: the server answers and its database too',
+  operationId: 'getHealth',
+  description: 'Answers 200 with the server time when the server and its database answer; no token needed. For load balancers and monitoring.',
   security: [],
-  responses: { 200: { content: { 'application/json': { schema: z.object({ ok: z.boolean(), time: z.string() }) } }, description: 'Healthy' } },
+  responses: {
+    200: { content: { 'application/json': { schema: z.object({ ok: z.boolean(), time: DateTime }) } }, description: 'Healthy' },
+    429: readErrors[429],
+    500: problem('The database does not answer (`internal`).'),
+  },
 });
 
 const problems = createRoute({
@@ -18,6 +24,8 @@ const problems = createRoute({
   path: '/problems/{code}',
   tags: ['meta'],
   summary: 'What a problem `type` means',
+  operationId: 'getProblemType',
+  description: 'The `type` of every problem document points here: its code, HTTP status and title.',
   security: [],
   request: { params: z.object({ code: z.enum(Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]]).openapi({ param: { name: 'code', in: 'path' } }) }) },
   responses: {
@@ -31,6 +39,8 @@ const me = createRoute({
   path: '/me',
   tags: ['meta'],
   summary: 'The user of the token, its role and jurisdiction',
+  operationId: 'getMe',
+  description: 'Who the bearer token (or session) belongs to: the user, its role and its jurisdiction, which bounds everything it may read or do.',
   responses: { 200: { content: { 'application/json': { schema: MeSchema } }, description: 'You' }, ...readErrors },
 });
 

@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { ApiError } from '../problem.js';
-import { After, IdParam, readErrors } from '../schemas.js';
+import { After, IdParam, problem, readErrors } from '../schemas.js';
 import { scopedCampaign } from '../scope.js';
 import { router, type Deps } from '../router.js';
 
@@ -15,6 +15,7 @@ const stream = createRoute({
   path: '/campaigns/{id}/stream',
   tags: ['campaigns'],
   summary: 'Live changes of a campaign (Server-Sent Events)',
+  operationId: 'streamCampaign',
   description: [
     'First an `event: ready` with where the stream starts, then one `event: change` per event applied to an instance within your jurisdiction:',
     '`data: {"id":…, "instanceId":…, "code":"141181001", "level":"township", "seq":4, "type":"FILE_REPORT", "actor":…, "at":…, "phase":…, "health":…}` with `id:` the event id.',
@@ -24,7 +25,11 @@ const stream = createRoute({
     params: z.object({ id: IdParam.openapi({ param: { name: 'id', in: 'path' }, type: 'integer', example: 1 }) }),
     query: z.object({ after: After.optional().openapi({ description: 'Send changes after this event id.' }) }),
   },
-  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' }, ...readErrors },
+  responses: {
+    200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' },
+    400: problem('`Last-Event-ID` is not an event id (`bad_request`).'),
+    ...readErrors,
+  },
 });
 
 /** Live streams one user may hold open at once (a dashboard and a few tabs). */

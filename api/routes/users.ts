@@ -8,7 +8,7 @@ import type { Actor } from '../../engine/index.js';
 import { CSRF_HEADER, SESSION_COOKIE, type ApiEnv, type ApiUser } from '../auth.js';
 import { idempotencyKey, once } from '../idempotency.js';
 import { ApiError } from '../problem.js';
-import { Code, errors, IdParam, readErrors, RoleSchema } from '../schemas.js';
+import { Code, DateTime, errors, IdParam, readErrors, RoleSchema } from '../schemas.js';
 import { router, type Deps } from '../router.js';
 
 const tags = ['users'];
@@ -22,12 +22,12 @@ export const TokenSchema = z
     id: z.number().int(),
     userId: z.number().int(),
     label: z.string(),
-    createdAt: z.string(),
+    createdAt: DateTime,
     createdBy: z.string().nullable(),
-    expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
+    expiresAt: DateTime.nullable(),
+    revokedAt: DateTime.nullable(),
     revokedBy: z.string().nullable(),
-    lastUsedAt: z.string().nullable().openapi({ description: 'Recorded at most once a minute.' }),
+    lastUsedAt: DateTime.nullable().openapi({ description: 'Recorded at most once a minute.' }),
   })
   .openapi('Token');
 
@@ -35,11 +35,11 @@ export const UserSchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    role: z.string(),
+    role: RoleSchema,
     jurisdictionCode: z.string(),
-    createdAt: z.string(),
+    createdAt: DateTime,
     createdBy: z.string().nullable(),
-    disabledAt: z.string().nullable(),
+    disabledAt: DateTime.nullable(),
     disabledBy: z.string().nullable(),
     tokens: z.array(TokenSchema),
   })
@@ -54,44 +54,50 @@ const Issued = z
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
-const list = createRoute({ method: 'get', path: '/users', tags, summary: 'Users you manage (an admin: its subtree; anyone else: itself), with their tokens', responses: { 200: json(z.object({ items: z.array(UserSchema) }), 'Users'), ...readErrors } });
-const get = createRoute({ method: 'get', path: '/users/{id}', tags, summary: 'One user with its tokens', request: { params: Id }, responses: { 200: json(UserSchema, 'The user'), ...readErrors } });
+const list = createRoute({ method: 'get', path: '/users', tags, summary: 'Users you manage (an admin: its subtree; anyone else: itself), with their tokens', operationId: 'listUsers', description: 'An admin sees the users of its subtree, anyone else only itself; each with its tokens (never the tokens themselves, only their labels, expiry and last use).', responses: { 200: json(z.object({ items: z.array(UserSchema) }), 'Users'), ...readErrors } });
+const get = createRoute({ method: 'get', path: '/users/{id}', tags, summary: 'One user with its tokens', operationId: 'getUser', description: 'One user with its tokens: the user itself, or an admin above its jurisdiction.', request: { params: Id }, responses: { 200: json(UserSchema, 'The user'), ...readErrors } });
 const create = createRoute({
   method: 'post',
   path: '/users',
   tags,
   summary: 'Create a user with its first token (admin, within its subtree)',
+  operationId: 'createUser',
+  description: 'An admin creates a user at a jurisdiction within its own subtree, with a first token that is returned in this answer only (the database keeps its hash). With `Idempotency-Key`, a retry gets the user again but never the token.',
   request: {
     headers: keyHeader,
     body: { content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(100), role: RoleSchema, jurisdictionCode: Code, label: Label, expiresAt: Expiry }).strict() } }, required: true },
   },
   responses: { 201: json(z.object({ user: UserSchema, token: z.string().nullable(), tokenRecord: TokenSchema }), 'Created; the token is shown this once'), ...errors },
 });
-const disable = createRoute({ method: 'post', path: '/users/{id}/disable', tags, summary: 'Disable a user: its tokens and sessions stop at once (admin)', request: { params: Id }, responses: { 200: json(UserSchema, 'Disabled'), ...errors } });
-const enable = createRoute({ method: 'post', path: '/users/{id}/enable', tags, summary: 'Enable a disabled user again (admin)', request: { params: Id }, responses: { 200: json(UserSchema, 'Enabled'), ...errors } });
+const disable = createRoute({ method: 'post', path: '/users/{id}/disable', tags, summary: 'Disable a user: its tokens and sessions stop at once (admin)', operationId: 'disableUser', description: 'Every token and session of the user stops at once; the user and its history stay. An admin cannot disable itself.', request: { params: Id }, responses: { 200: json(UserSchema, 'Disabled'), ...errors } });
+const enable = createRoute({ method: 'post', path: '/users/{id}/enable', tags, summary: 'Enable a disabled user again (admin)', operationId: 'enableUser', description: 'Lets a disabled user sign in again with its tokens that are neither revoked nor expired.', request: { params: Id }, responses: { 200: json(UserSchema, 'Enabled'), ...errors } });
 const issue = createRoute({
   method: 'post',
   path: '/users/{id}/tokens',
   tags,
   summary: 'Issue another token for a user (the user itself, or an admin above it)',
+  operationId: 'issueToken',
+  description: 'A new bearer token for the user, with a label and an optional expiry, returned in this answer only.',
   request: { params: Id, headers: keyHeader, body: { content: { 'application/json': { schema: z.object({ label: Label, expiresAt: Expiry }).strict() } }, required: true } },
   responses: { 201: json(Issued, 'Issued; the token is shown this once'), ...errors },
 });
-const revoke = createRoute({ method: 'post', path: '/tokens/{id}/revoke', tags, summary: 'Revoke a token; its sessions end too', request: { params: Id }, responses: { 200: json(TokenSchema, 'Revoked'), ...errors } });
+const revoke = createRoute({ method: 'post', path: '/tokens/{id}/revoke', tags, summary: 'Revoke a token; its sessions end too', operationId: 'revokeToken', description: 'The token stops at once, and so do the web UI sessions signed in with it.', request: { params: Id }, responses: { 200: json(TokenSchema, 'Revoked'), ...errors } });
 const rotate = createRoute({
   method: 'post',
   path: '/tokens/{id}/rotate',
   tags,
   summary: 'Replace a token: a new one with the same label, the old one revoked',
+  operationId: 'rotateToken',
+  description: 'In one transaction: a new token with the same label (returned in this answer only) and the old one revoked.',
   request: { params: Id, headers: keyHeader, body: { content: { 'application/json': { schema: z.object({ expiresAt: Expiry }).strict() } }, required: true } },
   responses: { 201: json(Issued.extend({ revoked: TokenSchema }), 'The new token, shown this once'), ...errors },
 });
 
 const SessionSchema = z
   .object({
-    user: z.object({ id: z.number().int(), name: z.string(), role: z.string(), jurisdictionCode: z.string() }),
+    user: z.object({ id: z.number().int(), name: z.string(), role: RoleSchema, jurisdictionCode: z.string() }),
     csrfToken: z.string().openapi({ description: `Send it in the ${CSRF_HEADER} header with every state change made through the session.` }),
-    expiresAt: z.string().optional(),
+    expiresAt: DateTime.optional(),
   })
   .openapi('Session');
 const signIn = createRoute({
@@ -99,12 +105,14 @@ const signIn = createRoute({
   path: '/session',
   tags: ['session'],
   summary: 'Sign the web UI in: exchange a token for a session cookie (HttpOnly, SameSite=Strict, Secure on HTTPS)',
+  operationId: 'signIn',
+  description: 'The web UI signs in with a token and gets a session cookie; the answer carries the CSRF token that every state change made through the session must send back.',
   security: [],
   request: { body: { content: { 'application/json': { schema: z.object({ token: z.string().min(1).max(200) }).strict() } }, required: true } },
   responses: { 201: json(SessionSchema, 'Signed in; the cookie is set'), 400: errors[400], 401: errors[401], 422: errors[422], 429: errors[429] },
 });
-const session = createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'The session of the cookie, with its CSRF token', responses: { 200: json(SessionSchema, 'The session'), 401: errors[401], 429: errors[429] } });
-const signOut = createRoute({ method: 'delete', path: '/session', tags: ['session'], summary: 'Sign out: the session ends and the cookie is cleared', responses: { 204: { description: 'Signed out' }, 401: errors[401], 403: errors[403], 429: errors[429] } });
+const session = createRoute({ method: 'get', path: '/session', tags: ['session'], summary: 'The session of the cookie, with its CSRF token', operationId: 'getSession', description: 'The session of the cookie sent: its user, its CSRF token and when it ends.', responses: { 200: json(SessionSchema, 'The session'), 401: errors[401], 429: errors[429] } });
+const signOut = createRoute({ method: 'delete', path: '/session', tags: ['session'], summary: 'Sign out: the session ends and the cookie is cleared', operationId: 'signOut', description: 'Ends the session of the cookie sent and clears the cookie; the token it was opened with stays valid.', responses: { 204: { description: 'Signed out' }, 401: errors[401], 403: errors[403], 429: errors[429] } });
 
 const actor = (u: ApiUser): Actor => u;
 

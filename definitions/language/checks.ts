@@ -323,7 +323,7 @@ export function periodProblem(def: CampaignDefinition, ctx: CampaignContext, rep
     code: 'period-outside',
     report: report.id,
     period,
-    allowed: allowed.range,
+    periods: allowed.range,
     message: {
       zh: `「${report.title.zh}」没有“${period}”这一期；可报送的期次为 ${allowed.text.zh}`,
       en: `report "${report.title.en}" has no period "${period}"; its periods are ${allowed.text.en}`,

@@ -103,7 +103,7 @@ export const EVENT_PAYLOADS = {
       result: z.enum(['pass', 'fail']),
       /** What the reviewer found, item by item (a single text is one finding). */
       findings: z
-        .union([Note.transform((text) => (text ? [{ text }] : [])), z.array(Finding).max(200)])
+        .union([Note.transform((text) => (text ? [{ text }] : [])).pipe(z.array(Finding)), z.array(Finding).max(200)])
         .default([]),
       /** On a failure, the checklist items to do again; none named: every item. */
       reopen: z.array(z.object({ unit: Id, item: Id }).strict()).max(500).default([]),

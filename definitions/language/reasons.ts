@@ -4,7 +4,39 @@
 import type { Text } from './schema.js';
 
 /** One reason an event is refused: a stable code, the objects it names, and a sentence in both languages. */
-export type Reason = { code: string; message: Text } & Record<string, unknown>;
+export type Reason = {
+  /** Stable, for programs: `tasks-open`, `indicator-below-target`, `not-started`, … */
+  code: string;
+  message: Text;
+  /** What it names, where it names something. */
+  event?: string;
+  allowed?: readonly string[];
+  phase?: string;
+  /** The date a waited-for window opens. */
+  opens?: string;
+  report?: string;
+  period?: string;
+  /** The first and last period a report may be filed for (null: none). */
+  periods?: { first: string; last: string } | { first: null; last: null };
+  task?: string;
+  tasks?: string[];
+  indicator?: string;
+  value?: string;
+  target?: string;
+  behind?: number;
+  total?: number;
+  items?: { unit: string; item: string }[];
+  unit?: string;
+  item?: string;
+  risk?: string;
+  risks?: string[];
+  case?: string;
+  field?: string;
+  id?: string;
+  key?: string;
+  /** What is wrong with a leading group, each in both languages. */
+  problems?: readonly Text[];
+};
 
 /** `2024-10-01` → `2024年10月1日`. */
 export function zhDate(date: string): string {

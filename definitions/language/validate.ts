@@ -41,7 +41,8 @@ const toPath = (path: readonly PropertyKey[]): PathSegment[] => path.filter((p):
  * wants an object): it is not the branch the writer meant.
  */
 function isTypeMismatch(branch: readonly ZodIssue[]): boolean {
-  return branch.length === 1 && branch[0]!.code === 'invalid_type' && branch[0]!.path.length === 0;
+  const [only] = branch;
+  return branch.length === 1 && only?.code === 'invalid_type' && only.path.length === 0;
 }
 
 /**
@@ -82,9 +83,9 @@ export function validateDefinition(input: unknown): ValidationResult {
  */
 function nominalLaunch(def: CampaignDefinition): string {
   const fixed: string[] = [];
-  const visit = (p: DatePoint) => typeof p === 'string' && fixed.push(p);
-  for (const ph of def.phases) (visit(ph.window.start), visit(ph.window.end));
-  for (const w of def.supervision.windows) (visit(w.window.start), visit(w.window.end));
+  for (const w of [...def.phases, ...def.supervision.windows].map((x) => x.window)) {
+    for (const p of [w.start, w.end] as DatePoint[]) if (typeof p === 'string') fixed.push(p);
+  }
   fixed.sort(compareDates);
   return fixed[0] ?? '2025-01-01';
 }

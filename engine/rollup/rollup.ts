@@ -3,7 +3,7 @@
 // sums against their targets, and its children ranked from worst to best.
 import { meetsTarget, onTimeRate, recordItems, type RecordItem } from '../../definitions/language/compile.js';
 import type { IndicatorValue } from '../../definitions/language/events.js';
-import type { CampaignDefinition } from '../../definitions/language/schema.js';
+import type { CampaignDefinition, Indicator } from '../../definitions/language/schema.js';
 import { childLevelOf } from '../../definitions/vocabulary.js';
 import { EngineError } from '../errors.js';
 import type { Db } from '../store/db.js';
@@ -41,7 +41,7 @@ export type ChildRollup = q.NodeRow & { subtree: Aggregate };
 export type IndicatorRollup = {
   id: string;
   title: { zh: string; en: string };
-  kind: string;
+  kind: Indicator['kind'];
   target: string;
   measured: number;
   value: IndicatorValue | null;

@@ -622,7 +622,7 @@ export class Engine {
       const page = await store.listEvents(this.db, instanceId, after, 500);
       if (page.length === 0) break;
       for (const e of page) {
-        const r = step(compiled, persisted, e.payload as unknown as CampaignEvent);
+        const r = step(compiled, persisted, e.payload);
         if (!r.accepted) throw new Error(`replay of instance ${instanceId}: event ${e.seq} (${e.type}) is not accepted`);
         persisted = r.persisted;
       }

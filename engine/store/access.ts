@@ -1,12 +1,13 @@
 // Users, their tokens and the web UI's sessions: the SQL of who may call the API.
 // Tokens and session cookies are stored only as sha256 hashes.
 import { sql } from 'drizzle-orm';
+import type { Role } from '../../definitions/language/schema.js';
 import { subtreePattern } from '../core/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
 const num = (v: unknown): number => Number(v);
 
-export type UserRecord = { id: number; name: string; role: string; jurisdictionCode: string; createdAt: string; createdBy: string | null; disabledAt: string | null; disabledBy: string | null };
+export type UserRecord = { id: number; name: string; role: Role; jurisdictionCode: string; createdAt: string; createdBy: string | null; disabledAt: string | null; disabledBy: string | null };
 export type TokenRecord = {
   id: number;
   userId: number;
@@ -27,7 +28,7 @@ type UserDbRow = { id: unknown; name: string; role: string; jurisdiction_code: s
 const toUser = (r: UserDbRow): UserRecord => ({
   id: num(r.id),
   name: r.name,
-  role: r.role,
+  role: r.role as Role,
   jurisdictionCode: r.jurisdiction_code,
   createdAt: r.created_at,
   createdBy: r.created_by,

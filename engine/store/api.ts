@@ -3,10 +3,12 @@
 // instance tables for export). Like store.ts, the same SQL on PGlite and Postgres.
 import { sql, type SQL } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
-import type { Level } from '../../definitions/language/schema.js';
+import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
+import type { Summary } from '../core/step.js';
 import { subtreePattern } from '../core/tree.js';
 import { isoTime, json, query, type Db } from './db.js';
 import { toNode, type NodeRow } from './rollup.js';
+import type { CampaignStatus } from './store.js';
 
 const num = (v: unknown): number => Number(v);
 
@@ -91,7 +93,7 @@ export async function findLaunchSince(
 // ---------------------------------------------------------------- definitions
 
 export async function listDefinitionVersions(db: Db, id: string) {
-  const rows = await query<{ version: unknown; hash: string; published_by: string; created_at: string; title_zh: string; title_en: string; kind: string }>(
+  const rows = await query<{ version: unknown; hash: string; published_by: string; created_at: string; title_zh: string; title_en: string; kind: CampaignDefinition['kind'] }>(
     db,
     sql`select version, hash, published_by, ${isoTime('created_at')} as created_at, title_zh, title_en, kind from definitions where id = ${id} order by version`,
   );
@@ -112,8 +114,8 @@ export async function stateValueCounts(db: Db, campaignId: number, within: strin
 }
 
 /** Rectification notices (or any campaign) opened from an instance. */
-export async function campaignsOpenedFrom(db: Db, instanceId: number): Promise<{ id: number; definitionId: string; status: string; launchDate: string }[]> {
-  const rows = await query<{ id: unknown; definition_id: string; status: string; launch_date: string }>(
+export async function campaignsOpenedFrom(db: Db, instanceId: number): Promise<{ id: number; definitionId: string; status: CampaignStatus; launchDate: string }[]> {
+  const rows = await query<{ id: unknown; definition_id: string; status: CampaignStatus; launch_date: string }>(
     db,
     sql`select id, definition_id, status, launch_date::text as launch_date from campaigns where origin_instance_id = ${instanceId} order by id`,
   );
@@ -125,7 +127,7 @@ export type InstanceListRow = Omit<NodeRow, 'level'> & {
   level: Level;
   parentCode: string | null;
   reportsFiled: number;
-  indicators: Record<string, unknown>;
+  indicators: Summary['indicators'];
   closed: boolean;
 };
 
@@ -161,14 +163,20 @@ export async function listInstancesWithin(db: Db, campaignId: number, within: st
     level: r.level as Level,
     parentCode: r.parent_code === null ? null : (r.parent_code as string),
     reportsFiled: num(r.reports_filed),
-    indicators: (r.indicators ?? {}) as Record<string, unknown>,
+    indicators: (r.indicators ?? {}) as Summary['indicators'],
     closed: Boolean(r.closed),
   }));
 }
 
 // ---------------------------------------------------------------- outbox and changes
 
-export type OutboxItem = { id: number; instanceId: number; code: string; kind: string; payload: unknown; createdAt: string; processedAt: string | null };
+/** What an outbox row carries, by kind: notify-parent:<reason>, suspend-business, rectification-opened. */
+export type OutboxPayload =
+  | { parentId: number | null; detail?: string; at: string }
+  | { unit: string; item: string; at: string }
+  | { campaignId: number; definition: string };
+
+export type OutboxItem = { id: number; instanceId: number; code: string; kind: string; payload: OutboxPayload; createdAt: string; processedAt: string | null };
 
 /** What the engine wrote for the outside world, for the instances within a subtree, oldest first. */
 export async function listOutboxWithin(
@@ -178,7 +186,7 @@ export async function listOutboxWithin(
   q: { afterId: number; limit: number; kind?: string | undefined },
 ): Promise<OutboxItem[]> {
   const kind = q.kind ? sql`and (o.kind = ${q.kind} or starts_with(o.kind, ${q.kind + ':'}))` : sql``;
-  const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; kind: string; payload: unknown; created_at: string; processed_at: string | null }>(
+  const rows = await query<{ id: unknown; instance_id: unknown; jurisdiction_code: string; kind: string; payload: OutboxPayload; created_at: string; processed_at: string | null }>(
     db,
     sql`select o.id, o.instance_id, i.jurisdiction_code, o.kind, o.payload, ${isoTime('o.created_at')} as created_at, ${isoTime('o.processed_at')} as processed_at
         from outbox o join instances i on i.id = o.instance_id

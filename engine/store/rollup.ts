@@ -3,7 +3,8 @@
 // row and the aggregate cannot drift from its parts.
 import { sql, type SQL } from 'drizzle-orm';
 import type { CampaignContext } from '../../definitions/language/compile.js';
-import type { Indicator } from '../../definitions/language/schema.js';
+import type { Indicator, Level } from '../../definitions/language/schema.js';
+import type { Health, Standing } from '../../definitions/vocabulary.js';
 import { subtreePattern } from '../core/tree.js';
 import { isoTime, query, type Db } from './db.js';
 
@@ -65,11 +66,11 @@ export type NodeRow = {
   instanceId: number;
   code: string;
   name: string;
-  level: string;
+  level: Level;
   phase: string;
   phaseIndex: number;
-  health: string;
-  standing: string;
+  health: Health;
+  standing: Standing;
   waitingUntil: string | null;
   escalation: number;
   overdueCount: number;
@@ -91,11 +92,11 @@ export function toNode(r: Record<string, unknown>): NodeRow {
     instanceId: num(r.id),
     code: String(r.jurisdiction_code),
     name: String(r.name),
-    level: String(r.level),
+    level: r.level as Level,
     phase: String(r.phase),
     phaseIndex: num(r.phase_index),
-    health: String(r.health),
-    standing: String(r.standing),
+    health: r.health as Health,
+    standing: r.standing as Standing,
     waitingUntil: typeof r.waiting_until === 'string' ? r.waiting_until : null,
     escalation: num(r.escalation),
     overdueCount: num(r.overdue_count),

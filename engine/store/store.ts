@@ -2,8 +2,8 @@
 // JSON parameter unpacked by jsonb_to_recordset, so a statement costs one round trip
 // whatever the batch size, and the same SQL runs on PGlite and on Postgres.
 import { sql } from 'drizzle-orm';
+import type { CampaignEvent, EventType, Finding } from '../../definitions/language/events.js';
 import type { CampaignDefinition, Level } from '../../definitions/language/schema.js';
-import type { Finding } from '../../definitions/language/events.js';
 import type { Persisted, Summary } from '../core/step.js';
 import type { CampaignTimer, ResolvedDates } from '../core/schedule.js';
 import { subtreePattern } from '../core/tree.js';
@@ -109,7 +109,7 @@ export async function getDefinition(db: Db, id: string, version?: number): Promi
 }
 
 export async function listDefinitions(db: Db) {
-  const rows = await query<{ id: string; version: number; kind: string; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
+  const rows = await query<{ id: string; version: number; kind: CampaignDefinition['kind']; title_zh: string; title_en: string; created_at: string; versions: unknown }>(
     db,
     sql`select distinct on (id) id, version, kind, title_zh, title_en, ${isoTime('created_at')} as created_at,
                count(*) over (partition by id) as versions
@@ -120,6 +120,9 @@ export async function listDefinitions(db: Db) {
 
 // ---------------------------------------------------------------- campaigns
 
+/** A campaign runs until every instance is at its end (closed) or it is cancelled. */
+export type CampaignStatus = 'running' | 'cancelled' | 'closed';
+
 export type CampaignRow = {
   id: number;
   definitionId: string;
@@ -127,7 +130,7 @@ export type CampaignRow = {
   rootCode: string;
   launchDate: string;
   dates: ResolvedDates;
-  status: string;
+  status: CampaignStatus;
   closedAt: string | null;
   /** What every instance starts from besides the calendar (a notice: the findings that opened it). */
   input: CampaignInputData;
@@ -144,7 +147,7 @@ type CampaignDbRow = {
   root_code: string;
   launch_date: string;
   dates: ResolvedDates;
-  status: string;
+  status: CampaignStatus;
   closed_at: string | null;
   input: CampaignInputData | null;
   origin_instance_id: unknown;
@@ -218,7 +221,7 @@ export async function campaignsOpenedFrom(db: Db, campaignIds: readonly number[]
   return rows.map((r) => num(r.id));
 }
 
-export async function setCampaignStatus(db: Db, id: number, status: string, at: string): Promise<void> {
+export async function setCampaignStatus(db: Db, id: number, status: CampaignStatus, at: string): Promise<void> {
   await db.execute(sql`update campaigns set status = ${status}, closed_at = coalesce(closed_at, ${at}) where id = ${id}`);
 }
 
@@ -480,8 +483,9 @@ export type EventRow = {
   id: number;
   instanceId: number;
   seq: number;
-  type: string;
-  payload: Record<string, unknown>;
+  type: EventType;
+  /** The event as applied: type, payload with its defaults, time. */
+  payload: CampaignEvent;
   actor: string;
   /** When it happened. */
   at: string;
@@ -558,8 +562,8 @@ export async function listEvents(db: Db, instanceId: number, afterSeq: number, l
     id: unknown;
     instance_id: unknown;
     seq: unknown;
-    type: string;
-    payload: Record<string, unknown>;
+    type: EventType;
+    payload: CampaignEvent;
     actor: string;
     at: string;
     recorded_at: string;
@@ -678,7 +682,7 @@ export async function finishTimers(db: Db, ids: readonly number[], firedAt: stri
 }
 
 export async function listInstanceTimers(db: Db, instanceId: number, campaignId: number, level: string) {
-  const rows = await query<{ key: string; due_at: string; status: string; event: Record<string, unknown> }>(
+  const rows = await query<{ key: string; due_at: string; status: 'pending' | 'firing'; event: Record<string, unknown> }>(
     db,
     sql`select key, ${isoTime('due_at')} as due_at, status, event from timers
         where (instance_id = ${instanceId} or (instance_id is null and campaign_id = ${campaignId} and ${level} = any(levels)))

@@ -170,7 +170,9 @@ export class Users {
     if (c.token.revokedAt) return `the token was revoked at ${c.token.revokedAt}`;
     if (c.token.expiresAt && c.token.expiresAt <= now) return `the token expired at ${c.token.expiresAt}`;
     if (c.sessionExpiresAt && c.sessionExpiresAt <= now) return `the session ended at ${c.sessionExpiresAt}; sign in again`;
-    if (!isRole(c.user.role)) return `the user has an unknown role "${c.user.role}"`;
+    // Roles are checked when a user is made; a row written some other way is refused here.
+    const role: string = c.user.role;
+    if (!isRole(role)) return `the user has an unknown role "${role}"`;
     return null;
   }
 
@@ -184,7 +186,7 @@ export class Users {
       if (this.#touched.size > 10_000) this.#touched.clear();
       await access.touchToken(this.#db, c.token.id);
     }
-    const user = { id: c.user.id, name: c.user.name, role: c.user.role as Role, jurisdictionCode: c.user.jurisdictionCode };
+    const user = { id: c.user.id, name: c.user.name, role: c.user.role, jurisdictionCode: c.user.jurisdictionCode };
     return { user, tokenId: c.token.id, ...(c.csrf ? { csrf: c.csrf } : {}) };
   }
 

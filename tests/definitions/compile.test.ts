@@ -440,7 +440,7 @@ describe('reports: due, filed, how late — facts that stay', () => {
         code: 'period-outside',
         report: 'monthly',
         period: '2031-01',
-        allowed: { first: '2024-03', last: '2024-06' },
+        periods: { first: '2024-03', last: '2024-06' },
         message: { zh: '「月报」没有“2031-01”这一期；可报送的期次为 2024-03 至 2024-06', en: 'report "Monthly report" has no period "2031-01"; its periods are 2024-03 to 2024-06' },
       },
     ]);

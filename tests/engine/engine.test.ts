@@ -220,7 +220,7 @@ forEachDatabase('engine', (t) => {
       expect(row.summary).toMatchObject({ phase: 'mobilization', standing: 'working', health: 'yellow', overdueCount: 2 });
       expect(Object.keys(row.snapshot.context.due).sort()).toEqual(['task:mobilization-meeting', 'task:refine-work-plan']);
       // The office's ladder: a reminder from the city bureau 3 days after the due date (a single step: still yellow).
-      const types = (await store.listEvents(dbOf(engine.database), id, 0, 50)).map((e) => `${e.type}${typeof e.payload.step === 'number' ? e.payload.step : ''}`);
+      const types = (await store.listEvents(dbOf(engine.database), id, 0, 50)).map((e) => `${e.type}${'step' in e.payload ? e.payload.step : ''}`);
       expect(types).toEqual(['TASK_DUE', 'TASK_DUE', 'ESCALATE0', 'ESCALATE0']);
       expect(row.summary.escalation).toBe(0);
     });
