@@ -11,6 +11,7 @@ import {
   needsAttention,
   phaseState,
   reviewedHere,
+  reportKey,
   type CampaignContext,
   type CampaignInput,
   type Effect,
@@ -159,4 +160,15 @@ export function summarize(definition: CampaignDefinition, persisted: Persisted):
     majorCases: cases.filter((c) => c.major).length,
     closed,
   };
+}
+
+/**
+ * Is a pending deadline still ahead for this instance? A campaign-wide deadline stays
+ * pending until it fires for every instance of its level; one whose thing this
+ * instance already did (the report period filed, the task done) is not its deadline any more.
+ */
+export function stillDueHere(ctx: CampaignContext, event: { type?: unknown; report?: unknown; period?: unknown; task?: unknown }): boolean {
+  if (event.type === 'REPORT_DUE') return !(reportKey(String(event.report), String(event.period)) in ctx.reports);
+  if (event.type === 'TASK_DUE') return ctx.tasks[String(event.task)]?.status !== 'done';
+  return true;
 }

@@ -17,6 +17,7 @@ import {
   initialPersisted,
   restore,
   step,
+  stillDueHere,
   summarize,
   XSTATE_VERSION,
   type Compiled,
@@ -586,7 +587,7 @@ export class Engine {
     if (!row) throw new EngineError('not_found', `no instance ${id}`);
     const compiled = await this.compiledForCampaign(row.campaignId);
     const snapshot = restore(compiled, row.snapshot);
-    const deadlines = await store.listInstanceTimers(this.db, row.id, row.campaignId, row.level);
+    const deadlines = (await store.listInstanceTimers(this.db, row.id, row.campaignId, row.level)).filter((d) => stillDueHere(row.snapshot.context, d.event));
     const allowed = eventTypesHere(snapshot).filter((t) => !SYSTEM_EVENTS.has(t));
     return { ...row, allowed, deadlines };
   }

@@ -180,6 +180,14 @@ forEachDatabase('engine', (t) => {
       expect(detail.deadlines.map((d) => d.key)).toContain('task:mobilization-meeting');
     });
 
+    it('drops from an instance’s deadlines what it has already done, while the others keep it', async () => {
+      const [done, other] = [await instanceAt(engine, consolidation, '141125'), await instanceAt(engine, consolidation, '141127')];
+      clock.set('2023-07-10T10:00:00+08:00');
+      await engine.send(done, { type: 'COMPLETE_TASK', task: 'mobilization-meeting' }, { actor: 'official' });
+      expect((await engine.instance(done)).deadlines.map((d) => d.key)).not.toContain('task:mobilization-meeting');
+      expect((await engine.instance(other)).deadlines.map((d) => d.key)).toContain('task:mobilization-meeting');
+    });
+
     it('records when an event happened beside when it was recorded, and judges lateness by the first', async () => {
       const id = await instanceAt(engine, consolidation, '141124');
       clock.set('2023-08-03T10:00:00+08:00');

@@ -126,6 +126,10 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
     await form.locator('button[data-submit=COMPLETE_TASK]').click();
     await expect.poll(() => county.textContent('[data-testid=notice]')).toContain('已提交');
     await expect.poll(() => county.textContent('[data-testid=history]')).toContain(task!.label.trim());
+    // The task list names every task of the level, done or not, and agrees with the count.
+    const [done, total] = ((await county.textContent('[data-testid=tasks] .progress-text')) ?? '').split('/').map(Number);
+    await expect.poll(() => county.locator('[data-testid=task-list] li[data-status=done]').count()).toBe(done);
+    expect(await county.locator('[data-testid=task-list] li').count()).toBe(total);
 
     const n = (s: string | null) => Number(/^(\d+)/.exec(s ?? '')?.[1]);
     await expect.poll(() => city.textContent('[data-testid=kpi-tasks] .kpi-value'), { timeout: 15_000 }).not.toBe(before);

@@ -195,6 +195,7 @@ const zh = {
   overdueSince: '逾期自',
   openInstance: '打开实例 →',
   taskStarted: '进行中',
+  taskOpen: '未完成',
   taskDone: '已完成',
 } as const;
 
@@ -389,6 +390,7 @@ const en: Record<Key, string> = {
   overdueSince: 'overdue since',
   openInstance: 'Open the instance →',
   taskStarted: 'started',
+  taskOpen: 'not done',
   taskDone: 'done',
 };
 

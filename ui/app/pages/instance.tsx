@@ -204,7 +204,8 @@ function Deadlines({ l }: { l: Loaded }) {
 function Holdings({ l }: { l: Loaded }) {
   const i = l.inst;
   const def = l.def;
-  const tasks = Object.entries(i.tasks);
+  // Every task of this level, done or not, so the list and its count agree.
+  const tasks = def.tasks.filter((x) => !x.levels || x.levels.includes(i.level)).map((task) => ({ task, state: i.tasks[task.id] }));
   const reports = Object.entries(i.reports);
   const indicators = Object.entries(i.indicators);
   const risks = Object.entries(i.risks);
@@ -225,15 +226,18 @@ function Holdings({ l }: { l: Loaded }) {
           <p class="muted">{t('notFormed')}</p>
         )}
       </Card>
-      <Card title={`${t('tasks')} (${tasks.length})`}>
+      <Card title={`${t('tasks')} (${tasks.filter((x) => x.state?.status === 'done').length} / ${tasks.length})`}>
         {tasks.length === 0 ? (
           <p class="muted">—</p>
         ) : (
           <ul class="plain" data-testid="task-list">
-            {tasks.map(([id, s]) => (
-              <li key={id}>
-                <span class={`badge ${s.status === 'done' ? 'h-green' : 'h-yellow'}`}>{s.status === 'done' ? t('taskDone') : t('taskStarted')}</span> {titleOf(def.tasks, id)}
-                <span class="muted small"> · {dateTime(s.at)}</span>
+            {tasks.map(({ task, state }) => (
+              <li key={task.id} data-status={state?.status ?? 'open'}>
+                <span class={`badge ${state?.status === 'done' ? 'h-green' : state ? 'h-yellow' : 'h-none'}`}>
+                  {state?.status === 'done' ? t('taskDone') : state ? t('taskStarted') : t('taskOpen')}
+                </span>{' '}
+                {tx(task.title)}
+                {state && <span class="muted small"> · {dateTime(state.at)}</span>}
               </li>
             ))}
           </ul>
