@@ -88,9 +88,9 @@ export const EVENT_PAYLOADS = {
       openRectification: z
         .object({
           definition: Id,
-          /** The version to open; default the version the inspecting campaign's definition names, else the latest. */
+          /** The version to open; default the latest published (the recorded event keeps the version opened). */
           version: z.number().int().min(1).max(2_147_483_647).optional(),
-          /** The first day of the rectification; default the notice definition's start (days after the inspection). */
+          /** The first day of the rectification; default the notice definition's start (days after the inspection; recorded as resolved). */
           start: IsoDate.optional(),
         })
         .strict()

@@ -444,6 +444,8 @@ export class Engine {
       noticeVersion = target.version;
       if (!isCalendarDate(noticeStart) || noticeStart < inspected)
         throw EngineError.invalid('bad start', [{ path: ['openRectification', 'start'], message: `must be a calendar date on or after the inspection (${inspected})` }]);
+      // The history says what was opened: the version and first day as resolved now.
+      event = { ...event, openRectification: { ...open, version: noticeVersion, start: noticeStart } };
     }
 
     const result = step(compiled, persisted, event);

@@ -282,6 +282,9 @@ forEachDatabase('engine: reports and escalation', (t) => {
     // Inspected on 12-21, the notice runs from 12-22: 12-22 to 12-26.
     expect(notices[0]).toMatchObject({ definitionId: 'canteen-rectification-notice', rootCode: '141181001', launchDate: '2024-12-22', input: { findings } });
     expect((await store.listOutbox(dbOf(engine.database), notices[0]!.id)).map((o) => o.kind)).toContain('rectification-opened');
+    // The inspection's event in the history says which version was opened, from which day.
+    const inspection = (await store.listEvents(dbOf(engine.database), township, 0, 50)).find((e) => e.type === 'INSPECT')!;
+    expect(inspection.payload).toMatchObject({ openRectification: { definition: 'canteen-rectification-notice', version: notices[0]!.definitionVersion, start: '2024-12-22' } });
     const notice = await instanceAt(engine, notices[0]!.id, '141181001');
     const row = (await store.getInstance(dbOf(engine.database), notice))!;
     expect(row.snapshot.context.findings).toEqual([
