@@ -2,7 +2,8 @@
 // to a user with a role at a jurisdiction, and the scope rules every route applies.
 import type { MiddlewareHandler } from 'hono';
 import { DEFAULT_PERMISSIONS, isEventType, SYSTEM_EVENTS } from '../definitions/language/events.js';
-import type { CampaignDefinition, Role } from '../definitions/language/schema.js';
+import type { CampaignDefinition, Role, Text } from '../definitions/language/schema.js';
+import { EVENT_TITLES, ROLE_TITLES } from '../definitions/vocabulary.js';
 import { isWithin, type Engine } from '../engine/index.js';
 import { ApiError } from './problem.js';
 
@@ -87,16 +88,29 @@ export function permittedRoles(def: CampaignDefinition, type: string): readonly 
  * jurisdiction's instance, an inspector on those strictly below it, an admin
  * anywhere in its subtree; a viewer never writes.
  */
-export function sendRefusal(user: ApiUser, def: CampaignDefinition, type: string, code: string): string | null {
+/** Why a user may not send an event somewhere: a stable code, the roles that may (when that is why), words in both languages. */
+export type SendRefusal = { code: string; message: Text; roles?: readonly Role[] };
+
+export function sendRefusal(user: ApiUser, def: CampaignDefinition, type: string, code: string): SendRefusal | null {
   const scope = user.jurisdictionCode;
-  if (user.role === 'viewer') return 'a viewer only reads';
-  if (!isWithin(code, scope)) return `${code} is outside your jurisdiction ${scope}`;
-  if (!permittedRoles(def, type).includes(user.role)) {
-    const roles = permittedRoles(def, type);
-    return `${type} is sent by ${roles.length ? roles.map(aRole).join(' or ') : 'the engine only'}, not by ${aRole(user.role)}`;
+  if (user.role === 'viewer') return { code: 'viewer-reads-only', message: { zh: '观察员只能查看，不能发送事件', en: 'a viewer only reads' } };
+  if (!isWithin(code, scope)) return { code: 'outside-jurisdiction', message: { zh: `${code} 不在您的辖区 ${scope} 内`, en: `${code} is outside your jurisdiction ${scope}` } };
+  const roles = permittedRoles(def, type);
+  if (!roles.includes(user.role)) {
+    const event = EVENT_TITLES[type] ?? { zh: type, en: type };
+    return {
+      code: 'role-not-permitted',
+      roles,
+      message: {
+        zh: `「${event.zh}」${roles.length ? `由${roles.map((r) => ROLE_TITLES[r].zh).join('或')}发送` : '只由系统发送'}，${ROLE_TITLES[user.role].zh}不能发送`,
+        en: `${type} is sent by ${roles.length ? roles.map(aRole).join(' or ') : 'the engine only'}, not by ${aRole(user.role)}`,
+      },
+    };
   }
-  if (user.role === 'official' && code !== scope) return `an official acts on the instance of its own jurisdiction ${scope} only`;
-  if (user.role === 'inspector' && code === scope) return `an inspector acts on the jurisdictions below ${scope}, not on its own`;
+  if (user.role === 'official' && code !== scope)
+    return { code: 'official-own-only', message: { zh: `工作人员只能办理本辖区 ${scope} 的事项`, en: `an official acts on the instance of its own jurisdiction ${scope} only` } };
+  if (user.role === 'inspector' && code === scope)
+    return { code: 'inspector-below-only', message: { zh: `督查员办理 ${scope} 以下辖区的事项，不办理本级`, en: `an inspector acts on the jurisdictions below ${scope}, not on its own` } };
   return null;
 }
 

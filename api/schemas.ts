@@ -52,6 +52,7 @@ export const ReasonSchema = z
     id: z.string().optional(),
     key: z.string().optional(),
     problems: z.array(Text).optional(),
+    roles: z.array(z.enum(ROLES)).optional().openapi({ description: 'With `role-not-permitted`: the roles that may send it.' }),
   })
   .openapi('Reason');
 

@@ -3,7 +3,7 @@
 // instance with their titles in Chinese and English, the kinds of campaign, a level's
 // child level in a campaign, a phase's position, and instants written as dates in
 // Asia/Shanghai. Diagrams, tables, the engine, the API and the web UI all read them here.
-import type { CampaignDefinition, Level, Text } from './language/schema.js';
+import type { CampaignDefinition, Level, Role, Text } from './language/schema.js';
 
 // ---------------------------------------------------------------- levels
 
@@ -63,6 +63,45 @@ export const STANDING_TITLES: Readonly<Record<Standing, Text>> = {
 };
 
 // ---------------------------------------------------------------- kinds and phases
+
+/** The roles of users, in words. */
+export const ROLE_TITLES: Readonly<Record<Role, Text>> = {
+  admin: { zh: '管理员', en: 'admin' },
+  official: { zh: '工作人员', en: 'official' },
+  inspector: { zh: '督查员', en: 'inspector' },
+  viewer: { zh: '观察员', en: 'viewer' },
+};
+
+/** Event types in words (the engine's own events too, and the launch the history shows). */
+export const EVENT_TITLES: Readonly<Record<string, Text>> = {
+  ADVANCE: { zh: '进入下一阶段', en: 'Advance to the next phase' },
+  FORM_LEADING_GROUP: { zh: '成立领导小组', en: 'Form the leading group' },
+  FILE_REPORT: { zh: '报送材料', en: 'File a report' },
+  START_TASK: { zh: '开始任务', en: 'Start a task' },
+  COMPLETE_TASK: { zh: '完成任务', en: 'Complete a task' },
+  RECORD_INDICATOR: { zh: '填报指标', en: 'Record an indicator' },
+  INSPECT: { zh: '督查', en: 'Inspect' },
+  REVIEW: { zh: '复查', en: 'Re-inspect' },
+  ADD_UNIT: { zh: '添加整改单位', en: 'Add a unit' },
+  CHECK_ITEM: { zh: '勾选整改项', en: 'Tick a checklist item' },
+  RECORD_RISK: { zh: '登记风险', en: 'Record a risk' },
+  ADVANCE_RISK: { zh: '推进风险销号', en: 'Advance a risk' },
+  COMMEND: { zh: '表彰', en: 'Commend' },
+  CANCEL: { zh: '撤销', en: 'Cancel' },
+  RECORD_CASE: { zh: '登记案件', en: 'Record a case' },
+  MARK_CASE_MAJOR: { zh: '列为重大案件', en: 'Mark a case major' },
+  CLOSE_CASE: { zh: '案件办结', en: 'Close a case' },
+  PHASE_OPEN: { zh: '阶段开始', en: 'Phase opens' },
+  REPORT_DUE: { zh: '报送到期', en: 'Report due' },
+  TASK_DUE: { zh: '任务到期', en: 'Task due' },
+  TARGET_DUE: { zh: '指标考核日', en: 'Target date' },
+  REFERRAL: { zh: '下级报来', en: 'Referred from below' },
+  RECTIFICATION_DUE: { zh: '整改到期', en: 'Rectification due' },
+  ESCALATE: { zh: '督办升级', en: 'Escalated' },
+  SUPERVISION_OPEN: { zh: '督查窗口开启', en: 'Supervision opens' },
+  SUPERVISION_CLOSE: { zh: '督查窗口关闭', en: 'Supervision closes' },
+  LAUNCH: { zh: '启动', en: 'Launched' },
+};
 
 export const KIND_TITLES: Readonly<Record<CampaignDefinition['kind'], Text>> = {
   'special-rectification': { zh: '专项整治', en: 'special rectification' },

@@ -5,7 +5,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { recordItems } from '../../definitions/language/compile.js';
 import { MAX_HISTORY_PAGE, type SendPolicy } from '../../engine/index.js';
-import { actorOf, assertReadable, canRead, sendableTypes, sendRefusal, type ApiUser } from '../auth.js';
+import { actorOf, assertReadable, canRead, sendableTypes, sendRefusal, type ApiUser, type SendRefusal } from '../auth.js';
 import { idempotencyKey } from '../idempotency.js';
 import { ApiError } from '../problem.js';
 import { Digits, errors, EventBody, HistorySchema, IdParam, INT4_MAX, InstanceSchema, Limit, readErrors, SendResultSchema } from '../schemas.js';
@@ -73,9 +73,11 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 export function sendPolicy(user: ApiUser): SendPolicy {
   return ({ instance, definition, event }) => {
     const code = instance.jurisdictionCode;
-    if (!canRead(user, code)) return { reason: `instance ${instance.id} at ${code} is outside your jurisdiction ${user.jurisdictionCode}` };
-    const refusal = sendRefusal(user, definition, event.type, code);
-    return refusal === null ? undefined : { reason: refusal };
+    const refusal: SendRefusal | null = canRead(user, code)
+      ? sendRefusal(user, definition, event.type, code)
+      : { code: 'outside-jurisdiction', message: { zh: `${code} 不在您的辖区 ${user.jurisdictionCode} 内`, en: `instance ${instance.id} at ${code} is outside your jurisdiction ${user.jurisdictionCode}` } };
+    // Structured like the engine's own refusals: the reason with its code, and its words.
+    return refusal === null ? undefined : { reason: refusal.message.en, details: { reasons: [refusal], message: refusal.message } };
   };
 }
 

@@ -75,6 +75,20 @@ forEachDatabase('api authorization matrix', (t) => {
     }
   }
 
+  it('says why a send is refused, with the roles that may send it, in both languages', async () => {
+    const id = await f.instanceId(f.campaigns.special, TOWN);
+    const asInspector = await problemOf(await f.call('inspector@county', 'POST', `/api/instances/${id}/events`, { body: LEADING_GROUP }));
+    expect(asInspector).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      reasons: [{ code: 'role-not-permitted', roles: ['official', 'admin'], message: { zh: '「成立领导小组」由工作人员或管理员发送，督查员不能发送', en: 'FORM_LEADING_GROUP is sent by an official or an admin, not by an inspector' } }],
+    });
+    const asViewer = await problemOf(await f.call('viewer@town', 'POST', `/api/instances/${id}/events`, { body: EVENT.viewer }));
+    expect(asViewer).toMatchObject({ status: 403, reasons: [{ code: 'viewer-reads-only', message: { zh: '观察员只能查看，不能发送事件' } }] });
+    const outside = await problemOf(await f.call('official@town', 'POST', `/api/instances/${await f.instanceId(f.campaigns.special, SIBLING_TOWN)}/events`, { body: LEADING_GROUP }));
+    expect(outside).toMatchObject({ status: 403, reasons: [{ code: 'outside-jurisdiction' }] });
+  });
+
   describe('campaign-wide actions', () => {
     const launch = { definitionId: 'drug-safety-consolidation-action', launchDate: '2023-07-01' };
 

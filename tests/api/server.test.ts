@@ -37,7 +37,8 @@ async function start(dataDir: string, port: number, extra: NodeJS.ProcessEnv = {
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
+  // A first start seeds the demo (its campaigns simulated): about 20 s on a quiet machine, minutes on a loaded one.
+  const deadline = Date.now() + 240_000;
   while (!/curl -H|Demo users: \d+|No demo users/.test(out)) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
     if (Date.now() > deadline) throw new Error(`the server did not start in time:\n${out}`);
@@ -69,7 +70,7 @@ describe('the server process', () => {
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = await start(dataDir, port);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(() => {
     if (server && server.child.exitCode === null) server.child.kill('SIGKILL');

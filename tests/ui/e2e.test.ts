@@ -18,7 +18,7 @@ describe.skipIf(!hasChromium)(`web UI in chromium${why}`, () => {
     const res = await fetch(`${server.url}/api/campaigns`, { headers: { Authorization: `Bearer ${server.tokens['city-admin']}` } });
     const { items } = (await res.json()) as { items: { id: number; definitionId: string }[] };
     rectification = items.find((c) => c.definitionId === 'drug-safety-special-rectification')!.id;
-  }, 180_000); // the first start seeds and simulates the demo
+  }, 300_000); // the first start seeds and simulates the demo
 
   afterAll(async () => {
     await browser?.close();

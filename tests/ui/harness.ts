@@ -56,7 +56,7 @@ export async function startServer(options: { dataDir?: string; port?: number; ti
   child.stdout?.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 150_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 240_000);
   let exited = false;
   child.once('exit', () => (exited = true));
   for (;;) {

@@ -1,6 +1,16 @@
 // The UI's two languages: Chinese (default) and English, the choice kept in localStorage;
 // dates and times always in the Asia/Shanghai calendar.
-import { HEALTH_ORDER, HEALTH_TITLES, KIND_TITLES, LEVEL_TITLES, shanghaiDate, shanghaiDateTime, STANDING_TITLES } from '../../definitions/vocabulary.js';
+import {
+  EVENT_TITLES,
+  HEALTH_ORDER,
+  HEALTH_TITLES,
+  KIND_TITLES,
+  LEVEL_TITLES,
+  ROLE_TITLES,
+  shanghaiDate,
+  shanghaiDateTime,
+  STANDING_TITLES,
+} from '../../definitions/vocabulary.js';
 
 const LANG_KEY = 'ce.lang';
 
@@ -438,35 +448,8 @@ export { HEALTH_ORDER };
 /** Where an instance stands in its phases: the shared vocabulary's words. */
 export const STANDING: Readonly<Record<string, { zh: string; en: string }>> = STANDING_TITLES;
 
-export const EVENTS: Record<string, { zh: string; en: string }> = {
-  ADVANCE: { zh: '进入下一阶段', en: 'Advance to the next phase' },
-  FORM_LEADING_GROUP: { zh: '成立领导小组', en: 'Form the leading group' },
-  FILE_REPORT: { zh: '报送材料', en: 'File a report' },
-  START_TASK: { zh: '开始任务', en: 'Start a task' },
-  COMPLETE_TASK: { zh: '完成任务', en: 'Complete a task' },
-  RECORD_INDICATOR: { zh: '填报指标', en: 'Record an indicator' },
-  INSPECT: { zh: '督查', en: 'Inspect' },
-  REVIEW: { zh: '复查', en: 'Re-inspect' },
-  ADD_UNIT: { zh: '添加整改单位', en: 'Add a unit' },
-  CHECK_ITEM: { zh: '勾选整改项', en: 'Tick a checklist item' },
-  RECORD_RISK: { zh: '登记风险', en: 'Record a risk' },
-  ADVANCE_RISK: { zh: '推进风险销号', en: 'Advance a risk' },
-  COMMEND: { zh: '表彰', en: 'Commend' },
-  CANCEL: { zh: '撤销', en: 'Cancel' },
-  RECORD_CASE: { zh: '登记案件', en: 'Record a case' },
-  MARK_CASE_MAJOR: { zh: '列为重大案件', en: 'Mark a case major' },
-  CLOSE_CASE: { zh: '案件办结', en: 'Close a case' },
-  PHASE_OPEN: { zh: '阶段开始', en: 'Phase opens' },
-  REPORT_DUE: { zh: '报送到期', en: 'Report due' },
-  TASK_DUE: { zh: '任务到期', en: 'Task due' },
-  TARGET_DUE: { zh: '指标考核日', en: 'Target date' },
-  REFERRAL: { zh: '下级报来', en: 'Referred from below' },
-  RECTIFICATION_DUE: { zh: '整改到期', en: 'Rectification due' },
-  ESCALATE: { zh: '督办升级', en: 'Escalated' },
-  SUPERVISION_OPEN: { zh: '督查窗口开启', en: 'Supervision opens' },
-  SUPERVISION_CLOSE: { zh: '督查窗口关闭', en: 'Supervision closes' },
-  LAUNCH: { zh: '启动', en: 'Launched' },
-};
+/** Event types in words: the shared vocabulary's. */
+export const EVENTS: Readonly<Record<string, { zh: string; en: string }>> = EVENT_TITLES;
 
 /** Field labels of event forms, by property name. */
 export const FIELDS: Record<string, { zh: string; en: string }> = {
@@ -512,12 +495,7 @@ export const ENUMS: Record<string, { zh: string; en: string }> = {
   fail: { zh: '不通过', en: 'fail' },
 };
 
-export const ROLES: Record<string, { zh: string; en: string }> = {
-  admin: { zh: '管理员', en: 'admin' },
-  official: { zh: '工作人员', en: 'official' },
-  inspector: { zh: '督查员', en: 'inspector' },
-  viewer: { zh: '观察员', en: 'viewer' },
-};
+export const ROLES: Readonly<Record<string, { zh: string; en: string }>> = ROLE_TITLES;
 
 export const KINDS: Readonly<Record<string, { zh: string; en: string }>> = KIND_TITLES;
 
